@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine, in one command: bring up a local control plane (etcd +
+# kube-apiserver on 127.0.0.1), build and run the nospof operator against it, apply the example
+# workloads of deploy/examples and print `kubectl get spofreports -A`.
+#
+#   hack/demo.sh          run, print, tear everything down
+#   hack/demo.sh --keep   leave the control plane and the operator running and say how to reach them
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+keep=false
+[ "${1:-}" = "--keep" ] && keep=true
+say() { echo "demo: $*" >&2; }
+
+bin=$("$root/hack/k8s-binaries.sh")
+kubectl="$bin/kubectl"
+
+say "building the operator (mvn package, tests skipped)"
+(cd "$root" && mvn -B -q package -DskipTests) >&2
+
+state=$(mktemp -d "${TMPDIR:-/tmp}/nospof-demo.XXXXXX")
+operator_pid=""
+cleanup() {
+  [ -n "$operator_pid" ] && kill "$operator_pid" 2>/dev/null && wait "$operator_pid" 2>/dev/null || true
+  "$root/hack/control-plane.sh" down "$state/control-plane"
+  rm -rf "$state"
+}
+if [ "$keep" = false ]; then
+  trap cleanup EXIT
+  kubeconfig=$("$root/hack/control-plane.sh" up "$state/control-plane" --watch-pid $$)
+else
+  kubeconfig=$("$root/hack/control-plane.sh" up "$state/control-plane")
+fi
+k() { "$kubectl" --kubeconfig "$kubeconfig" "$@"; }
+
+k apply -f "$root/deploy/crds" >&2
+k wait --for=condition=Established crd --all --timeout=60s >&2
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+say "starting the operator (log: $state/operator.log)"
+KUBECONFIG="$kubeconfig" java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+  -jar "$root/target/quarkus-app/quarkus-run.jar" >"$state/operator.log" 2>&1 &
+operator_pid=$!
+for _ in $(seq 1 240); do
+  curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$operator_pid" 2>/dev/null || { tail -30 "$state/operator.log" >&2; say "the operator exited (log above)"; exit 1; }
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -30 "$state/operator.log" >&2; say "the operator did not become ready"; exit 1; }
+
+k apply -f "$root/deploy/examples" >&2
+workloads=$(k get deployments,statefulsets -n nospof-demo -o name | wc -l)
+say "waiting for $workloads reports to settle"
+evaluated() { k get spofreports -n nospof-demo -o jsonpath='{range .items[*]}{.metadata.name} {.status.failingChecks} {.status.replicas}{"\n"}{end}' 2>/dev/null; }
+previous=""
+for _ in $(seq 1 120); do
+  current=$(evaluated)
+  # Settled: every workload has an evaluated report and two looks half a second apart agree.
+  if [ "$(echo "$current" | grep -c ' [0-9]*/')" -ge "$workloads" ] && [ "$current" = "$previous" ]; then break; fi
+  previous=$current
+  sleep 0.5
+done
+
+k get spofreports -A
+echo
+k get spofreports -n nospof-demo -o wide
+
+if [ "$keep" = true ]; then
+  echo
+  echo "Still running. Explore with:"
+  echo "  export KUBECONFIG=$kubeconfig"
+  echo "  $kubectl get spof -n nospof-demo deployment-cart -o yaml"
+  echo "Stop with: kill $operator_pid; $root/hack/control-plane.sh down $state/control-plane"
+fi

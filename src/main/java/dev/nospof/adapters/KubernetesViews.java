@@ -1,0 +1,189 @@
+package dev.nospof.adapters;
+
+import dev.nospof.model.AntiAffinityTerm;
+import dev.nospof.model.Hpa;
+import dev.nospof.model.IntOrPercent;
+import dev.nospof.model.LabelSelector;
+import dev.nospof.model.Pdb;
+import dev.nospof.model.PodTemplate;
+import dev.nospof.model.SpreadConstraint;
+import dev.nospof.model.Workload;
+import dev.nospof.model.WorkloadKind;
+import dev.nospof.model.WorkloadRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.fabric8.kubernetes.api.model.PodAntiAffinity;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns Fabric8 objects into the engine's views. Read-only and total: odd but legal specs
+ * (no replicas, no selector, no template) give a view, never an exception.
+ */
+public final class KubernetesViews {
+
+    private KubernetesViews() {
+    }
+
+    /** The view of a supported workload object, or empty for any other kind. */
+    public static Optional<Workload> workload(HasMetadata object) {
+        if (object instanceof Deployment d) {
+            return Optional.of(deployment(d));
+        }
+        if (object instanceof StatefulSet s) {
+            return Optional.of(statefulSet(s));
+        }
+        return Optional.empty();
+    }
+
+    public static Workload deployment(Deployment d) {
+        var spec = d.getSpec();
+        var status = d.getStatus();
+        return new Workload(ref(WorkloadKind.DEPLOYMENT, d),
+                d.getMetadata().getLabels(), d.getMetadata().getAnnotations(),
+                spec == null ? null : spec.getReplicas(),
+                status == null ? null : zeroIfNull(status.getReadyReplicas()),
+                spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
+                template(spec == null ? null : spec.getTemplate()));
+    }
+
+    public static Workload statefulSet(StatefulSet s) {
+        var spec = s.getSpec();
+        var status = s.getStatus();
+        return new Workload(ref(WorkloadKind.STATEFUL_SET, s),
+                s.getMetadata().getLabels(), s.getMetadata().getAnnotations(),
+                spec == null ? null : spec.getReplicas(),
+                status == null ? null : zeroIfNull(status.getReadyReplicas()),
+                spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
+                template(spec == null ? null : spec.getTemplate()));
+    }
+
+    public static Pdb pdb(PodDisruptionBudget pdb) {
+        var spec = pdb.getSpec();
+        return new Pdb(pdb.getMetadata().getNamespace(), pdb.getMetadata().getName(),
+                spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
+                spec == null ? null : intOrPercent(spec.getMinAvailable()),
+                spec == null ? null : intOrPercent(spec.getMaxUnavailable()));
+    }
+
+    public static Hpa hpa(HorizontalPodAutoscaler hpa) {
+        var spec = hpa.getSpec();
+        var target = spec == null ? null : spec.getScaleTargetRef();
+        return new Hpa(hpa.getMetadata().getNamespace(), hpa.getMetadata().getName(),
+                target == null ? null : target.getApiVersion(),
+                target == null ? null : target.getKind(),
+                target == null ? null : target.getName(),
+                spec == null ? null : spec.getMinReplicas());
+    }
+
+    /**
+     * A Kubernetes selector. A null selector matches nothing; an empty one matches everything
+     * (as for PodDisruptionBudgets in policy/v1).
+     */
+    public static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        if (selector == null) {
+            return LabelSelector.NOTHING;
+        }
+        List<LabelSelector.Requirement> requirements = new ArrayList<>();
+        if (selector.getMatchExpressions() != null) {
+            for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
+                requirements.add(new LabelSelector.Requirement(r.getKey(), operator(r.getOperator()), r.getValues()));
+            }
+        }
+        return LabelSelector.of(selector.getMatchLabels(), requirements);
+    }
+
+    private static LabelSelector.Operator operator(String operator) {
+        if (operator == null) {
+            return null;
+        }
+        return switch (operator.toLowerCase(Locale.ROOT)) {
+            case "in" -> LabelSelector.Operator.IN;
+            case "notin" -> LabelSelector.Operator.NOT_IN;
+            case "exists" -> LabelSelector.Operator.EXISTS;
+            case "doesnotexist" -> LabelSelector.Operator.DOES_NOT_EXIST;
+            default -> null;
+        };
+    }
+
+    static IntOrPercent intOrPercent(IntOrString value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.getIntVal() != null) {
+            return IntOrPercent.number(value.getIntVal());
+        }
+        String s = value.getStrVal();
+        if (s == null) {
+            return null;
+        }
+        s = s.trim();
+        try {
+            return s.endsWith("%")
+                    ? IntOrPercent.percentage(Integer.parseInt(s.substring(0, s.length() - 1).trim()))
+                    : IntOrPercent.number(Integer.parseInt(s));
+        } catch (NumberFormatException e) {
+            return null; // the API server refuses such a value; treat the bound as absent
+        }
+    }
+
+    private static PodTemplate template(PodTemplateSpec template) {
+        if (template == null) {
+            return new PodTemplate(null, null, null);
+        }
+        PodSpec spec = template.getSpec();
+        var labels = template.getMetadata() == null ? null : template.getMetadata().getLabels();
+        if (spec == null) {
+            return new PodTemplate(labels, null, null);
+        }
+        List<SpreadConstraint> constraints = new ArrayList<>();
+        if (spec.getTopologySpreadConstraints() != null) {
+            for (TopologySpreadConstraint c : spec.getTopologySpreadConstraints()) {
+                constraints.add(new SpreadConstraint(c.getTopologyKey(), selector(c.getLabelSelector()), c.getWhenUnsatisfiable()));
+            }
+        }
+        List<AntiAffinityTerm> terms = new ArrayList<>();
+        PodAntiAffinity anti = spec.getAffinity() == null ? null : spec.getAffinity().getPodAntiAffinity();
+        if (anti != null) {
+            if (anti.getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+                for (PodAffinityTerm t : anti.getRequiredDuringSchedulingIgnoredDuringExecution()) {
+                    terms.add(term(t, true));
+                }
+            }
+            if (anti.getPreferredDuringSchedulingIgnoredDuringExecution() != null) {
+                for (WeightedPodAffinityTerm w : anti.getPreferredDuringSchedulingIgnoredDuringExecution()) {
+                    if (w.getPodAffinityTerm() != null) {
+                        terms.add(term(w.getPodAffinityTerm(), false));
+                    }
+                }
+            }
+        }
+        return new PodTemplate(labels, constraints, terms);
+    }
+
+    private static AntiAffinityTerm term(PodAffinityTerm t, boolean required) {
+        return new AntiAffinityTerm(t.getTopologyKey(), selector(t.getLabelSelector()), t.getNamespaces(),
+                t.getNamespaceSelector() != null, required);
+    }
+
+    private static WorkloadRef ref(WorkloadKind kind, HasMetadata object) {
+        return new WorkloadRef(kind, object.getMetadata().getNamespace(), object.getMetadata().getName(),
+                object.getMetadata().getUid());
+    }
+
+    private static Integer zeroIfNull(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.nospof.engine;
+
+import java.util.List;
+
+/**
+ * One rule of the catalogue. Implementations are pure: the same input always gives the same
+ * findings, with no I/O, clock or Kubernetes client.
+ */
+public interface Check {
+
+    /** The stable id users see, exempt and configure ({@code single-replica}). */
+    String id();
+
+    Severity defaultSeverity();
+
+    /** The findings for this input; empty when the workload passes. */
+    List<Finding> evaluate(CheckInput input);
+
+    default Finding finding(String message, String remediation) {
+        return new Finding(id(), defaultSeverity(), message, remediation);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.nospof.engine.checks;
+
+import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckInput;
+import dev.nospof.engine.Finding;
+import dev.nospof.engine.Severity;
+import dev.nospof.model.PodTemplate;
+import java.util.List;
+
+/**
+ * Fails when a workload with at least two effective replicas has neither a topology spread
+ * constraint nor a pod anti-affinity term (required or preferred) on the host topology key
+ * that selects its own pods: the scheduler may then place every replica on one node.
+ */
+public final class MissingSpreadCheck implements Check {
+
+    public static final String ID = "missing-spread";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.MEDIUM;
+    }
+
+    @Override
+    public List<Finding> evaluate(CheckInput input) {
+        if (input.replicas().value() < 2) {
+            return List.of();
+        }
+        String key = input.thresholds().hostTopologyKey();
+        PodTemplate template = input.workload().template();
+        String namespace = input.workload().namespace();
+        boolean spread = template.spreadConstraints().stream()
+                .anyMatch(c -> key.equals(c.topologyKey()) && c.selector().matches(template.labels()))
+                || template.antiAffinityTerms().stream()
+                .anyMatch(t -> key.equals(t.topologyKey()) && t.coversNamespace(namespace)
+                        && t.selector().matches(template.labels()));
+        if (spread) {
+            return List.of();
+        }
+        return List.of(finding(
+                input.subject() + " has " + input.replicas().describe() + " and nothing spreads its own pods across "
+                        + key + ": the scheduler may place them all on one node",
+                "add to the pod template topologySpreadConstraints: [{maxSkew: 1, topologyKey: " + key
+                        + ", whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: "
+                        + Remediations.inlineYaml(Remediations.selectorLabels(input.workload())) + "}}]"));
+    }
+}

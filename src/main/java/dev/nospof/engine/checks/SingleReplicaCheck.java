@@ -1,0 +1,56 @@
+package dev.nospof.engine.checks;
+
+import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckInput;
+import dev.nospof.engine.EffectiveReplicas;
+import dev.nospof.engine.Finding;
+import dev.nospof.engine.Severity;
+import java.util.List;
+
+/**
+ * Fails when the effective replicas (HPA-aware) are below the policy minimum. A workload scaled
+ * to zero on purpose is reported as info: it serves nothing, so it is no single point of failure.
+ */
+public final class SingleReplicaCheck implements Check {
+
+    public static final String ID = "single-replica";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.HIGH;
+    }
+
+    @Override
+    public List<Finding> evaluate(CheckInput input) {
+        EffectiveReplicas replicas = input.replicas();
+        int minimum = input.thresholds().minReplicas();
+        if (replicas.scaledToZero()) {
+            return List.of(new Finding(ID, Severity.INFO,
+                    input.subject() + " is scaled to zero (" + replicas.source() + "): no single point of failure while it serves nothing",
+                    "none while it is scaled to zero; run at least " + minimum + " replicas when it serves again"));
+        }
+        if (replicas.value() >= minimum) {
+            return List.of();
+        }
+        return List.of(finding(
+                input.subject() + " has " + replicas.describe() + ", below the minimum of " + minimum
+                        + ": one pod failure or node drain takes it down",
+                remediation(input, minimum)));
+    }
+
+    private static String remediation(CheckInput input, int minimum) {
+        String namespace = input.workload().namespace();
+        if (input.replicas().hpa() != null) {
+            String hpa = input.replicas().hpa().name();
+            return "raise minReplicas of HPA " + hpa + " to " + minimum + ": kubectl patch hpa " + hpa + " -n " + namespace
+                    + " --type merge -p '{\"spec\":{\"minReplicas\":" + minimum + "}}'";
+        }
+        return "set spec.replicas to " + minimum + ": kubectl scale " + input.workload().ref().kind().kind().toLowerCase()
+                + "/" + input.workload().name() + " -n " + namespace + " --replicas=" + minimum;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.nospof.engine.checks;
+
+import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckInput;
+import dev.nospof.engine.Finding;
+import dev.nospof.engine.Severity;
+import dev.nospof.model.AntiAffinityTerm;
+import dev.nospof.model.PodTemplate;
+import dev.nospof.model.SpreadConstraint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fails for every topology spread constraint or pod anti-affinity term whose label selector
+ * does not match the pod's own labels: it then does not count the workload's own pods, so it
+ * spreads nothing, silently. A constraint without a labelSelector counts no pods at all.
+ */
+public final class SpreadNotSelfSelectingCheck implements Check {
+
+    public static final String ID = "spread-not-self-selecting";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.MEDIUM;
+    }
+
+    @Override
+    public List<Finding> evaluate(CheckInput input) {
+        PodTemplate template = input.workload().template();
+        Map<String, String> own = template.labels();
+        String ownLabels = Remediations.labelList(own);
+        String fix = "make the labelSelector match the pod's own labels, e.g. matchLabels: "
+                + Remediations.inlineYaml(Remediations.selectorLabels(input.workload()));
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < template.spreadConstraints().size(); i++) {
+            SpreadConstraint c = template.spreadConstraints().get(i);
+            if (!c.selector().matches(own)) {
+                findings.add(finding("topologySpreadConstraints[" + i + "] (" + c.topologyKey() + ") of " + input.subject()
+                        + " selects " + c.selector().describe() + ", which its own pods (" + ownLabels
+                        + ") do not match: the constraint spreads nothing", fix));
+            }
+        }
+        List<AntiAffinityTerm> terms = template.antiAffinityTerms();
+        for (int i = 0; i < terms.size(); i++) {
+            AntiAffinityTerm t = terms.get(i);
+            String where = (t.required() ? "required" : "preferred") + " podAntiAffinity term (" + t.topologyKey() + ") of "
+                    + input.subject();
+            if (!t.coversNamespace(input.workload().namespace())) {
+                findings.add(finding(where + " looks only at namespaces " + t.namespaces() + ", not at its own namespace "
+                        + input.workload().namespace() + ": the term spreads nothing", "remove the term's namespaces list, or add "
+                        + input.workload().namespace() + " to it"));
+            } else if (!t.selector().matches(own)) {
+                findings.add(finding(where + " selects " + t.selector().describe() + ", which its own pods (" + ownLabels
+                        + ") do not match: the term spreads nothing", fix));
+            }
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.nospof.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A workload as the checks see it. {@code specReplicas} is null when the manifest has no
+ * replicas field (the API then means 1); {@code readyReplicas} is null when no status is known
+ * (a manifest on disk).
+ */
+public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
+        Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template) {
+
+    public Workload {
+        Objects.requireNonNull(ref, "ref");
+        labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
+        annotations = Map.copyOf(Objects.requireNonNullElse(annotations, Map.of()));
+        selector = Objects.requireNonNullElse(selector, LabelSelector.NOTHING);
+        template = Objects.requireNonNullElse(template, new PodTemplate(null, null, null));
+    }
+
+    public String namespace() {
+        return ref.namespace();
+    }
+
+    public String name() {
+        return ref.name();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nospof.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the checks may look at for one workload: the workload itself, the
+ * PodDisruptionBudgets of its namespace and the autoscalers that target it. Adapters build
+ * it (from informer caches, an admission request or files); the engine only reads it.
+ */
+public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas) {
+
+    public WorkloadView {
+        Objects.requireNonNull(workload, "workload");
+        namespacePdbs = List.copyOf(Objects.requireNonNullElse(namespacePdbs, List.of()));
+        hpas = List.copyOf(Objects.requireNonNullElse(hpas, List.of()));
+    }
+
+    /** The budgets whose selector matches the pods of this workload's template. */
+    public List<Pdb> selectingPdbs() {
+        return namespacePdbs.stream()
+                .filter(p -> p.namespace().equals(workload.namespace()))
+                .filter(p -> p.selector().matches(workload.template().labels()))
+                .toList();
+    }
+
+    /** The autoscalers that scale this workload. */
+    public List<Hpa> targetingHpas() {
+        return hpas.stream().filter(h -> h.targets(workload.ref())).toList();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.nospof.operator;
+
+import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.engine.Engine;
+import dev.nospof.model.WorkloadKind;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+
+/** Writes a SpofReport for every Deployment. Status changes count: ready replicas are reported. */
+@ControllerConfiguration(name = "deployment", generationAwareEventProcessing = false, fieldManager = "nospof")
+public class DeploymentReconciler implements Reconciler<Deployment> {
+
+    private final WorkloadReporting<Deployment> reporting;
+
+    public DeploymentReconciler(Engine engine, Clock clock) {
+        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, KubernetesViews::deployment, engine, clock);
+    }
+
+    @Override
+    public List<EventSource<?, Deployment>> prepareEventSources(EventSourceContext<Deployment> context) {
+        return reporting.eventSources(context);
+    }
+
+    @Override
+    public UpdateControl<Deployment> reconcile(Deployment deployment, Context<Deployment> context) {
+        reporting.reconcile(deployment, context);
+        return UpdateControl.noUpdate();
+    }
+}

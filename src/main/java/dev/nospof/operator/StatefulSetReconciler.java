@@ -1,0 +1,36 @@
+package dev.nospof.operator;
+
+import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.engine.Engine;
+import dev.nospof.model.WorkloadKind;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+
+/** Writes a SpofReport for every StatefulSet. Status changes count: ready replicas are reported. */
+@ControllerConfiguration(name = "statefulset", generationAwareEventProcessing = false, fieldManager = "nospof")
+public class StatefulSetReconciler implements Reconciler<StatefulSet> {
+
+    private final WorkloadReporting<StatefulSet> reporting;
+
+    public StatefulSetReconciler(Engine engine, Clock clock) {
+        this.reporting = new WorkloadReporting<>(StatefulSet.class, WorkloadKind.STATEFUL_SET, KubernetesViews::statefulSet, engine, clock);
+    }
+
+    @Override
+    public List<EventSource<?, StatefulSet>> prepareEventSources(EventSourceContext<StatefulSet> context) {
+        return reporting.eventSources(context);
+    }
+
+    @Override
+    public UpdateControl<StatefulSet> reconcile(StatefulSet statefulSet, Context<StatefulSet> context) {
+        reporting.reconcile(statefulSet, context);
+        return UpdateControl.noUpdate();
+    }
+}

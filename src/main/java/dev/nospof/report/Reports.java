@@ -1,0 +1,133 @@
+package dev.nospof.report;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nospof.engine.Evaluation;
+import dev.nospof.engine.Finding;
+import dev.nospof.engine.Severity;
+import dev.nospof.model.Workload;
+import dev.nospof.model.WorkloadKind;
+import dev.nospof.model.WorkloadRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Turns an evaluation into the SpofReport users read, and decides whether a stored report is still current. */
+public final class Reports {
+
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "nospof";
+    /** Lets each reconciler watch only the reports of its own workload kind. */
+    public static final String WORKLOAD_KIND_LABEL = "nospof.dev/workload-kind";
+    public static final String NO_FINDINGS = "none";
+
+    private static final int MAX_NAME_LENGTH = 253;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private Reports() {
+    }
+
+    /** {@code deployment-web}: kind and name in lower case, so two kinds of one name never collide. */
+    public static String name(WorkloadRef ref) {
+        String name = kindLabel(ref.kind()) + "-" + ref.name().toLowerCase(Locale.ROOT);
+        if (name.length() <= MAX_NAME_LENGTH) {
+            return name;
+        }
+        String hash = sha256(name).substring(0, 10);
+        return name.substring(0, MAX_NAME_LENGTH - hash.length() - 1) + "-" + hash;
+    }
+
+    /** The lower-case kind used in report names and in the workload-kind label ({@code statefulset}). */
+    public static String kindLabel(WorkloadKind kind) {
+        return kind.kind().toLowerCase(Locale.ROOT);
+    }
+
+    /** The report for {@code evaluation}, stamped with {@code evaluatedAt} (RFC 3339). */
+    public static SpofReport desired(Evaluation evaluation, String evaluatedAt) {
+        Workload workload = evaluation.view().workload();
+        WorkloadRef ref = workload.ref();
+        SpofReport report = new SpofReport();
+        var meta = new ObjectMetaBuilder()
+                .withName(name(ref))
+                .withNamespace(ref.namespace())
+                .withLabels(Map.of(MANAGED_BY_LABEL, MANAGED_BY, WORKLOAD_KIND_LABEL, kindLabel(ref.kind())));
+        if (ref.uid() != null) {
+            meta.withOwnerReferences(new OwnerReferenceBuilder()
+                    .withApiVersion(ref.kind().apiVersion())
+                    .withKind(ref.kind().kind())
+                    .withName(ref.name())
+                    .withUid(ref.uid())
+                    .withController(true)
+                    .build());
+        }
+        report.setMetadata(meta.build());
+
+        SpofReportSpec spec = new SpofReportSpec();
+        spec.setWorkload(new SpofReportSpec.WorkloadReference(ref.kind().apiVersion(), ref.kind().kind(), ref.name(), ref.uid()));
+        report.setSpec(spec);
+
+        List<Finding> findings = evaluation.findings();
+        SpofReportStatus status = new SpofReportStatus();
+        status.setHighestSeverity(evaluation.highestSeverity().map(Severity::id).orElse(NO_FINDINGS));
+        status.setFindingCount(findings.size());
+        Integer ready = workload.readyReplicas();
+        status.setEffectiveReplicas(evaluation.replicas().value());
+        status.setReadyReplicas(ready);
+        status.setReplicas(evaluation.replicas().value() + "/" + (ready == null ? "-" : ready));
+        status.setFailingChecks(findings.isEmpty() ? null
+                : findings.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
+        status.setFindings(findings.stream()
+                .map(f -> new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false))
+                .toList());
+        status.setEvaluatedAt(evaluatedAt);
+        report.setStatus(status);
+        return report;
+    }
+
+    /** Whether {@code stored} already has the owner, labels and spec of {@code desired}. */
+    public static boolean sameIdentity(SpofReport stored, SpofReport desired) {
+        if (stored == null) {
+            return false;
+        }
+        Map<String, String> labels = Objects.requireNonNullElse(stored.getMetadata().getLabels(), Map.of());
+        return Objects.equals(stored.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences())
+                && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
+                && asMap(stored.getSpec()).equals(asMap(desired.getSpec()));
+    }
+
+    /** Whether {@code stored} already says what {@code desired} says; only the evaluation time may differ. */
+    public static boolean sameStatus(SpofReport stored, SpofReport desired) {
+        if (stored == null) {
+            return false;
+        }
+        Map<String, Object> before = asMap(stored.getStatus());
+        Map<String, Object> after = asMap(desired.getStatus());
+        before.remove("evaluatedAt");
+        after.remove("evaluatedAt");
+        return before.equals(after);
+    }
+
+    /** A copy as plain maps, so comparing never mutates a (cached) report. */
+    private static Map<String, Object> asMap(Object value) {
+        return value == null ? new HashMap<>() : JSON.convertValue(value, MAP);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.nospof.report;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * The single-point-of-failure report of one workload, in the workload's namespace, named
+ * {@code <kind>-<name>} and owned by the workload. nospof writes the whole object in one
+ * server-side apply, and only when its content changes.
+ */
+@Group("nospof.dev")
+@Version("v1alpha1")
+@Plural("spofreports")
+@ShortNames({"spof", "spofs"})
+@AdditionalPrinterColumn(name = "Kind", jsonPath = ".spec.workload.kind", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Workload", jsonPath = ".spec.workload.name", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Severity", jsonPath = ".status.highestSeverity", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Findings", jsonPath = ".status.findingCount", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Replicas", jsonPath = ".status.replicas", type = Type.STRING,
+        getDescription = "effective / ready replicas")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(name = "Checks", jsonPath = ".status.failingChecks", type = Type.STRING, priority = 1)
+public class SpofReport extends CustomResource<SpofReportSpec, SpofReportStatus> implements Namespaced {
+}

@@ -1,0 +1,91 @@
+package dev.nospof.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What nospof found. Everything here but {@code evaluatedAt} is content: a change to it causes a write. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SpofReportStatus {
+
+    @JsonPropertyDescription("highest severity among the findings, or 'none'")
+    private String highestSeverity;
+    @JsonPropertyDescription("number of findings")
+    private Integer findingCount;
+    @JsonPropertyDescription("effective / ready replicas, e.g. 3/2; ready is '-' when unknown")
+    private String replicas;
+    @JsonPropertyDescription("effective replicas: spec.replicas, or the minReplicas of an HPA that targets the workload")
+    private Integer effectiveReplicas;
+    @JsonPropertyDescription("ready replicas reported by the workload's status")
+    private Integer readyReplicas;
+    @JsonPropertyDescription("ids of the checks that failed, comma separated")
+    private String failingChecks;
+    private List<ReportFinding> findings = new ArrayList<>();
+    @JsonPropertyDescription("time of the evaluation that produced this content; unchanged evaluations do not update it")
+    private String evaluatedAt;
+
+    public String getHighestSeverity() {
+        return highestSeverity;
+    }
+
+    public void setHighestSeverity(String highestSeverity) {
+        this.highestSeverity = highestSeverity;
+    }
+
+    public Integer getFindingCount() {
+        return findingCount;
+    }
+
+    public void setFindingCount(Integer findingCount) {
+        this.findingCount = findingCount;
+    }
+
+    public String getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(String replicas) {
+        this.replicas = replicas;
+    }
+
+    public Integer getEffectiveReplicas() {
+        return effectiveReplicas;
+    }
+
+    public void setEffectiveReplicas(Integer effectiveReplicas) {
+        this.effectiveReplicas = effectiveReplicas;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public String getFailingChecks() {
+        return failingChecks;
+    }
+
+    public void setFailingChecks(String failingChecks) {
+        this.failingChecks = failingChecks;
+    }
+
+    public List<ReportFinding> getFindings() {
+        return findings;
+    }
+
+    public void setFindings(List<ReportFinding> findings) {
+        this.findings = findings;
+    }
+
+    public String getEvaluatedAt() {
+        return evaluatedAt;
+    }
+
+    public void setEvaluatedAt(String evaluatedAt) {
+        this.evaluatedAt = evaluatedAt;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.nospof.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nospof.adapters.ManifestViews;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One runner for every check fixture under {@code src/test/resources/checks/<check-id>/}.
+ * A fixture is a multi-document manifest whose first line says exactly which findings it
+ * produces, as {@code check-id:severity} pairs ({@code # expect: single-replica:high}, or
+ * {@code # expect: none}). A {@code fail-*} fixture must produce its folder's check at a
+ * severity above info; a {@code pass-*} fixture must not.
+ */
+class CheckFixturesTest {
+
+    static final Path FIXTURES = Path.of("src/test/resources/checks");
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+    static Stream<Path> fixtures() throws IOException {
+        try (Stream<Path> files = Files.walk(FIXTURES)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void fixtureProducesExactlyItsExpectedFindings(Path fixture) throws IOException {
+        String content = Files.readString(fixture);
+        Set<String> expected = expectation(fixture, content);
+        Set<String> actual = findings(parse(content));
+
+        assertThat(actual).as("findings of %s", fixture).containsExactlyInAnyOrderElementsOf(expected);
+
+        String checkId = fixture.getParent().getFileName().toString();
+        String file = fixture.getFileName().toString();
+        boolean fails = actual.stream().anyMatch(f -> f.startsWith(checkId + ":") && !f.endsWith(":info"));
+        if (file.startsWith("fail-")) {
+            assertThat(fails).as("%s must fail %s", fixture, checkId).isTrue();
+        } else {
+            assertThat(file).as("fixture names start with pass- or fail-").startsWith("pass-");
+            assertThat(fails).as("%s must pass %s", fixture, checkId).isFalse();
+        }
+    }
+
+    @Test
+    void everyCheckHasPassingAndFailingFixtures() throws IOException {
+        for (Check check : CheckCatalogue.all()) {
+            Path dir = FIXTURES.resolve(check.id());
+            assertThat(dir).as("fixture folder of %s", check.id()).isDirectory();
+            try (Stream<Path> files = Files.list(dir)) {
+                List<String> names = files.map(p -> p.getFileName().toString()).toList();
+                assertThat(names).as("fixtures of %s", check.id())
+                        .anyMatch(n -> n.startsWith("pass-"))
+                        .anyMatch(n -> n.startsWith("fail-"));
+            }
+        }
+    }
+
+    static Set<String> findings(List<HasMetadata> objects) {
+        Engine engine = Engine.standard();
+        return ManifestViews.views(objects, "default").stream()
+                .flatMap(v -> engine.evaluate(v).findings().stream())
+                .map(f -> f.checkId() + ":" + f.severity().id())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static List<HasMetadata> parse(String content) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : content.split("(?m)^---\\s*$")) {
+            if (document.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
+                continue;
+            }
+            objects.add(YAML.unmarshal(document));
+        }
+        return objects;
+    }
+
+    private static Set<String> expectation(Path fixture, String content) {
+        String first = content.lines().findFirst().orElse("");
+        if (!first.startsWith("# expect:")) {
+            throw new UncheckedIOException(new IOException(fixture + ": the first line must be '# expect: id:severity, ...' or '# expect: none'"));
+        }
+        String list = first.substring("# expect:".length()).trim();
+        if (list.equals("none")) {
+            return Set.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
+    }
+}

@@ -1,0 +1,259 @@
+package dev.nospof.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nospof.report.ReportFinding;
+import dev.nospof.report.SpofReport;
+import dev.nospof.testing.ClusterExtension;
+import dev.nospof.testing.CommandResult;
+import dev.nospof.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What a user sees in SpofReports when nospof runs against a real API server. */
+@ExtendWith(ClusterExtension.class)
+class SpofReportIT {
+
+    static TestCluster cluster;
+
+    private static final Duration WITHIN_SECONDS = Duration.ofSeconds(15);
+
+    @Test
+    void oneReplicaDeploymentGetsSingleReplicaFindingAndIsOwnedByTheDeployment() {
+        Deployment deployment = create(deployment("solo", 1));
+
+        SpofReport report = awaitReport("deployment-solo", r -> checks(r).equals(List.of("single-replica")));
+
+        assertThat(report.getSpec().getWorkload().getKind()).isEqualTo("Deployment");
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("high");
+        assertThat(report.getStatus().getFindings().get(0).getMessage())
+                .isEqualTo("Deployment solo has 1 effective replica (spec.replicas), below the minimum of 2: "
+                        + "one pod failure or node drain takes it down");
+        OwnerReference owner = report.getMetadata().getOwnerReferences().get(0);
+        assertThat(owner.getKind()).isEqualTo("Deployment");
+        assertThat(owner.getName()).isEqualTo("solo");
+        assertThat(owner.getUid()).isEqualTo(deployment.getMetadata().getUid());
+        assertThat(owner.getController()).isTrue();
+    }
+
+    @Test
+    void correctPdbClearsMissingPdbWithinSeconds() {
+        create(deployment("shop", 3));
+        awaitReport("deployment-shop", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+
+        create(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("shop").withNamespace(cluster.namespace()).endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(Map.of("app", "shop")).endSelector().endSpec()
+                .build());
+
+        SpofReport report = awaitReport("deployment-shop", r -> checks(r).equals(List.of("missing-spread")));
+        assertThat(report.getStatus().getFindingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void hpaWithoutMinReplicasMakesThreeReplicasASingleReplica() {
+        create(deployment("scaled", 3));
+        awaitReport("deployment-scaled", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+
+        create(new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName("scaled").withNamespace(cluster.namespace()).endMetadata()
+                .withNewSpec().withMaxReplicas(10)
+                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("scaled").endScaleTargetRef()
+                .endSpec().build());
+
+        SpofReport report = awaitReport("deployment-scaled", r -> checks(r).equals(List.of("single-replica")));
+        assertThat(report.getStatus().getReplicas()).startsWith("1/");
+        // autoscaling/v2 defaults an absent minReplicas to 1 on the API server.
+        assertThat(report.getStatus().getFindings().get(0).getMessage())
+                .isEqualTo("Deployment scaled has 1 effective replica (HPA scaled minReplicas), below the minimum of 2: "
+                        + "one pod failure or node drain takes it down");
+    }
+
+    @Test
+    void statefulSetWithPdbAndSpreadIsClean() {
+        create(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("db").withNamespace(cluster.namespace()).endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(Map.of("app", "db")).endSelector().endSpec()
+                .build());
+        create(statefulSet("db", 3));
+
+        SpofReport report = awaitReport("statefulset-db", r -> r.getStatus().getFindingCount() == 0);
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
+        assertThat(report.getStatus().getFindings()).isEmpty();
+        assertThat(report.getSpec().getWorkload().getKind()).isEqualTo("StatefulSet");
+    }
+
+    @Test
+    void workloadThatBecomesCleanKeepsAReportWithZeroFindings() {
+        create(deployment("fixme", 1));
+        awaitReport("deployment-fixme", r -> checks(r).equals(List.of("single-replica")));
+
+        create(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("fixme").withNamespace(cluster.namespace()).endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(Map.of("app", "fixme")).endSelector().endSpec()
+                .build());
+        cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("fixme")
+                .edit(d -> new DeploymentBuilder(withSpread(d)).editSpec().withReplicas(3).endSpec().build());
+
+        SpofReport report = awaitReport("deployment-fixme", r -> r.getStatus().getFindingCount() == 0);
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
+        assertThat(report.getStatus().getReplicas()).startsWith("3/");
+    }
+
+    @Test
+    void oddButLegalSpecsGetReportsAndDoNotStopOthers() {
+        Deployment noReplicas = deployment("noreplicas", 1);
+        noReplicas.getSpec().setReplicas(null);
+        create(noReplicas);
+        create(deployment("zero", 0));
+        create(deployment("normal", 2));
+
+        // The API server defaults an absent replicas field to 1 on Deployments.
+        awaitReport("deployment-noreplicas", r -> checks(r).equals(List.of("single-replica")));
+        SpofReport zero = awaitReport("deployment-zero", r -> checks(r).equals(List.of("single-replica")));
+        assertThat(zero.getStatus().getHighestSeverity()).isEqualTo("info");
+        assertThat(zero.getStatus().getFindings().get(0).getMessage()).contains("scaled to zero");
+        awaitReport("deployment-normal", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+    }
+
+    @Test
+    void readyReplicasFollowTheWorkloadStatus() {
+        create(deployment("ready", 2));
+        awaitReport("deployment-ready", r -> "2/0".equals(r.getStatus().getReplicas()));
+
+        Deployment current = cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("ready").get();
+        current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).build());
+        cluster.client().resource(current).updateStatus();
+
+        SpofReport report = awaitReport("deployment-ready", r -> "2/2".equals(r.getStatus().getReplicas()));
+        assertThat(report.getStatus().getReadyReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void unchangedResyncWritesNothing() {
+        create(deployment("steady", 3));
+        SpofReport first = awaitReport("deployment-steady", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+
+        List<String> modifications = new CopyOnWriteArrayList<>();
+        try (Watch watch = cluster.reports().inNamespace(cluster.namespace()).withName("deployment-steady")
+                .watch(first.getMetadata().getResourceVersion(), new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, SpofReport report) {
+                        modifications.add(action + " " + checks(report));
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                    }
+                })) {
+            // Re-evaluated, same content: must not be written.
+            cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("steady")
+                    .edit(d -> new DeploymentBuilder(d).editMetadata().addToAnnotations("touched", "1").endMetadata().build());
+            // Re-evaluated, new content: written. Events of one workload are processed in order,
+            // so once this change shows, the evaluation of the touch above has happened.
+            cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("steady")
+                    .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(1).endSpec().build());
+            awaitReport("deployment-steady", r -> checks(r).equals(List.of("single-replica")));
+            await().atMost(WITHIN_SECONDS).until(() -> !modifications.isEmpty());
+        }
+        assertThat(modifications).containsExactly("MODIFIED [single-replica]");
+    }
+
+    @Test
+    void kubectlGetSpofreportsShowsTheColumns() {
+        create(deployment("columns", 1));
+        awaitReport("deployment-columns", r -> checks(r).equals(List.of("single-replica")));
+
+        CommandResult table = cluster.kubectl("get", "spofreports", "-A");
+        assertThat(table.exitCode()).as(table.output()).isZero();
+        List<String> lines = table.output().lines().toList();
+        assertThat(lines.get(0).split("\\s+"))
+                .containsExactly("NAMESPACE", "NAME", "KIND", "WORKLOAD", "SEVERITY", "FINDINGS", "REPLICAS", "AGE");
+        assertThat(lines).anySatisfy(line -> assertThat(line.split("\\s+")).startsWith(
+                cluster.namespace(), "deployment-columns", "Deployment", "columns", "high", "1", "1/0"));
+
+        CommandResult wide = cluster.kubectl("get", "spof", "-n", cluster.namespace(), "deployment-columns", "-o", "wide");
+        assertThat(wide.exitCode()).as(wide.output()).isZero();
+        assertThat(wide.output().lines().toList().get(0).split("\\s+"))
+                .containsExactly("NAME", "KIND", "WORKLOAD", "SEVERITY", "FINDINGS", "REPLICAS", "AGE", "CHECKS");
+        assertThat(wide.output().lines().toList().get(1)).endsWith("single-replica");
+    }
+
+    // ---- helpers
+
+    private static <T extends HasMetadata> T create(T object) {
+        object.getMetadata().setNamespace(cluster.namespace());
+        return cluster.client().resource(object).create();
+    }
+
+    private static SpofReport awaitReport(String name, java.util.function.Predicate<SpofReport> condition) {
+        SpofReport[] seen = new SpofReport[1];
+        await("report " + name).atMost(WITHIN_SECONDS).ignoreExceptions()
+                .until(() -> {
+                    seen[0] = cluster.reports().inNamespace(cluster.namespace()).withName(name).get();
+                    return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
+                });
+        return seen[0];
+    }
+
+    private static List<String> checks(SpofReport report) {
+        if (report.getStatus() == null || report.getStatus().getFindings() == null) {
+            return List.of();
+        }
+        return report.getStatus().getFindings().stream().map(ReportFinding::getCheck).toList();
+    }
+
+    static Deployment deployment(String name, int replicas) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
+                .endTemplate().endSpec().build();
+    }
+
+    static Deployment withSpread(Deployment d) {
+        String app = d.getMetadata().getName();
+        return new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
+                .addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey("kubernetes.io/hostname")
+                .withWhenUnsatisfiable("ScheduleAnyway").withNewLabelSelector().withMatchLabels(Map.of("app", app))
+                .endLabelSelector().endTopologySpreadConstraint()
+                .endSpec().endTemplate().endSpec().build();
+    }
+
+    static StatefulSet statefulSet(String name, int replicas) {
+        return new StatefulSetBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withReplicas(replicas).withServiceName(name)
+                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
+                .withNewSpec()
+                .addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey("kubernetes.io/hostname")
+                .withWhenUnsatisfiable("DoNotSchedule").withNewLabelSelector().withMatchLabels(Map.of("app", name))
+                .endLabelSelector().endTopologySpreadConstraint()
+                .addNewContainer().withName("app").withImage("postgres:17").endContainer().endSpec()
+                .endTemplate().endSpec().build();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nospof.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.crdv2.generator.CRDPostProcessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRDs in deploy/crds are generated from the Java classes. This test generates them into
+ * target/crds and fails when the committed files differ; run it with
+ * {@code -Dnospof.updateCrds=true} to write the generated files into deploy/crds instead.
+ */
+class CrdsUpToDateTest {
+
+    static final Path COMMITTED = Path.of("deploy/crds");
+    static final Path GENERATED = Path.of("target/crds");
+    @SuppressWarnings("unchecked")
+    static final Class<? extends HasMetadata>[] CUSTOM_RESOURCES = new Class[] {SpofReport.class};
+
+    @Test
+    void committedCrdsMatchTheJavaClasses() throws IOException {
+        boolean update = Boolean.getBoolean("nospof.updateCrds");
+        Path out = update ? COMMITTED : GENERATED;
+        Files.createDirectories(out);
+        new CRDGenerator()
+                .inOutputDir(out.toFile())
+                .forCRDVersions("v1")
+                .withMinQuotes(true)
+                .withPostProcessor(new CRDPostProcessor() {
+                    @Override
+                    public HasMetadata process(HasMetadata crd, String specVersion) {
+                        return columnsInDeclaredOrder(crd);
+                    }
+                })
+                .customResourceClasses(CUSTOM_RESOURCES)
+                .generate();
+        if (update) {
+            return;
+        }
+        for (Path generated : files(GENERATED)) {
+            Path committed = COMMITTED.resolve(generated.getFileName());
+            assertThat(committed)
+                    .as("%s is generated but not committed; run mvn test -Dtest=CrdsUpToDateTest -Dnospof.updateCrds=true", committed)
+                    .exists();
+            assertThat(Files.readString(committed))
+                    .as("%s differs from the CRD generated from the Java classes; run mvn test -Dtest=CrdsUpToDateTest -Dnospof.updateCrds=true and commit the result", committed)
+                    .isEqualTo(Files.readString(generated));
+        }
+        assertThat(files(COMMITTED).stream().map(Path::getFileName).toList())
+                .as("deploy/crds holds exactly the generated CRDs")
+                .containsExactlyInAnyOrderElementsOf(files(GENERATED).stream().map(Path::getFileName).toList());
+    }
+
+    /** The generator sorts printer columns by name; kubectl shows them in the order the class declares. */
+    private static HasMetadata columnsInDeclaredOrder(HasMetadata crd) {
+        if (crd instanceof CustomResourceDefinition definition) {
+            for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
+                if (version.getAdditionalPrinterColumns() == null) {
+                    continue;
+                }
+                String kind = definition.getSpec().getNames().getKind();
+                List<String> declared = Stream.of(CUSTOM_RESOURCES)
+                        .filter(c -> c.getSimpleName().equals(kind))
+                        .flatMap(c -> Stream.of(c.getAnnotationsByType(AdditionalPrinterColumn.class)))
+                        .map(AdditionalPrinterColumn::name)
+                        .toList();
+                version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(c -> declared.indexOf(c.getName())));
+            }
+        }
+        return crd;
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.nospof.testing;
+
+import dev.nospof.report.SpofReport;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+
+/** What an integration test class gets: a client, its own namespace, kubectl, the operator's log. */
+public final class TestCluster {
+
+    private final ControlPlane plane;
+    private final OperatorProcess operator;
+    private final String namespace;
+
+    TestCluster(ControlPlane plane, OperatorProcess operator, String namespace) {
+        this.plane = plane;
+        this.operator = operator;
+        this.namespace = namespace;
+    }
+
+    public KubernetesClient client() {
+        return plane.client();
+    }
+
+    /** The namespace that belongs to this test class alone. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public MixedOperation<SpofReport, KubernetesResourceList<SpofReport>, Resource<SpofReport>> reports() {
+        return client().resources(SpofReport.class);
+    }
+
+    public CommandResult kubectl(String... args) {
+        return plane.kubectl(args);
+    }
+
+    /** The operator's recent log lines, to attach to a failure message. */
+    public String operatorLog() {
+        return operator.tail();
+    }
+}
