@@ -1,0 +1,58 @@
+package dev.nospof;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the dependency arrows of STYLE.md true: the engine stays pure, front ends stay thin. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.nospof");
+    }
+
+    @Test
+    void modelDependsOnNothingOfNospofAndNoKubernetesIo() {
+        noClasses().that().resideInAPackage("dev.nospof.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nospof.engine..", "dev.nospof.policy..",
+                        "dev.nospof.adapters..", "dev.nospof.report..", "dev.nospof.operator..", "dev.nospof.admission..",
+                        "dev.nospof.remediation..", "dev.nospof.cli..",
+                        "io.fabric8.kubernetes.client..", "io.javaoperatorsdk..", "io.quarkus..", "jakarta..")
+                .check(classes);
+    }
+
+    @Test
+    void engineIsPure() {
+        noClasses().that().resideInAPackage("dev.nospof.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nospof.adapters..", "dev.nospof.report..",
+                        "dev.nospof.operator..", "dev.nospof.admission..", "dev.nospof.cli..",
+                        "io.fabric8..", "io.javaoperatorsdk..", "io.quarkus..", "jakarta..",
+                        "java.io..", "java.nio..", "java.net..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Instant")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersOnlyReadAndReportsDoNoIo() {
+        noClasses().that().resideInAnyPackage("dev.nospof.adapters..", "dev.nospof.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nospof.operator..", "dev.nospof.admission..",
+                        "dev.nospof.cli..", "io.fabric8.kubernetes.client.dsl..", "io.javaoperatorsdk..", "io.quarkus..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheOperatorUsesTheOperatorSdk() {
+        noClasses().that().resideOutsideOfPackage("dev.nospof.operator..")
+                .should().dependOnClassesThat().resideInAPackage("io.javaoperatorsdk..")
+                .check(classes);
+    }
+}
