@@ -42,6 +42,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void policyIsPure() {
+        noClasses().that().resideInAPackage("dev.nospof.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nospof.adapters..", "dev.nospof.report..",
+                        "dev.nospof.operator..", "dev.nospof.admission..", "dev.nospof.cli..",
+                        "io.fabric8.kubernetes.client..", "io.javaoperatorsdk..", "io.quarkus..", "java.io..", "java.nio..")
+                .check(classes);
+    }
+
+    @Test
     void adaptersOnlyReadAndReportsDoNoIo() {
         noClasses().that().resideInAnyPackage("dev.nospof.adapters..", "dev.nospof.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.nospof.operator..", "dev.nospof.admission..",

@@ -1,18 +1,12 @@
 package dev.nospof.engine;
 
 import dev.nospof.model.WorkloadView;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /** The result of evaluating one workload: its effective replicas and its findings, in catalogue order. */
 public record Evaluation(WorkloadView view, EffectiveReplicas replicas, List<Finding> findings) {
 
     public Evaluation {
         findings = List.copyOf(findings);
-    }
-
-    public Optional<Severity> highestSeverity() {
-        return findings.stream().map(Finding::severity).min(Comparator.naturalOrder());
     }
 }

@@ -6,6 +6,7 @@ import dev.nospof.engine.Evaluation;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
+import dev.nospof.policy.AnnotationExemptions;
 import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -88,7 +89,7 @@ final class WorkloadReporting<P extends HasMetadata> {
         Evaluation evaluation = engine.evaluate(view);
 
         String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-        SpofReport desired = Reports.desired(evaluation, now);
+        SpofReport desired = Reports.desired(evaluation, AnnotationExemptions.assess(evaluation), now);
         SpofReport stored = reports.get(new ResourceID(desired.getMetadata().getName(), namespace)).orElse(null);
         if (!Reports.sameIdentity(stored, desired)) {
             context.resourceOperations().serverSideApply(desired, reports);

@@ -17,6 +17,10 @@ public class ReportFinding {
     private String remediation;
     @JsonPropertyDescription("whether nospof would apply the remediation itself under the current policy")
     private Boolean automaticRemediation;
+    @JsonPropertyDescription("true when an exemption applies: the finding is shown but does not count")
+    private Boolean exempted;
+    @JsonPropertyDescription("why the finding is exempted, and by what")
+    private String exemptionReason;
 
     public ReportFinding() {
     }
@@ -59,6 +63,22 @@ public class ReportFinding {
 
     public void setRemediation(String remediation) {
         this.remediation = remediation;
+    }
+
+    public Boolean getExempted() {
+        return exempted;
+    }
+
+    public void setExempted(Boolean exempted) {
+        this.exempted = exempted;
+    }
+
+    public String getExemptionReason() {
+        return exemptionReason;
+    }
+
+    public void setExemptionReason(String exemptionReason) {
+        this.exemptionReason = exemptionReason;
     }
 
     public Boolean getAutomaticRemediation() {

@@ -6,6 +6,7 @@ import dev.nospof.engine.Evaluation;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.model.Workload;
+import dev.nospof.policy.Assessment;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,8 +55,11 @@ public final class Reports {
         return kind.kind().toLowerCase(Locale.ROOT);
     }
 
-    /** The report for {@code evaluation}, stamped with {@code evaluatedAt} (RFC 3339). */
-    public static SpofReport desired(Evaluation evaluation, String evaluatedAt) {
+    /**
+     * The report for {@code evaluation} with what the policy layer decided of its findings
+     * ({@code assessments}), stamped with {@code evaluatedAt} (RFC 3339).
+     */
+    public static SpofReport desired(Evaluation evaluation, List<Assessment> assessments, String evaluatedAt) {
         Workload workload = evaluation.view().workload();
         WorkloadRef ref = workload.ref();
         SpofReport report = new SpofReport();
@@ -77,22 +82,32 @@ public final class Reports {
         spec.setWorkload(new SpofReportSpec.WorkloadReference(ref.kind().apiVersion(), ref.kind().kind(), ref.name(), ref.uid()));
         report.setSpec(spec);
 
-        List<Finding> findings = evaluation.findings();
+        List<Finding> counting = assessments.stream().filter(a -> !a.exempted()).map(Assessment::finding).toList();
         SpofReportStatus status = new SpofReportStatus();
-        status.setHighestSeverity(evaluation.highestSeverity().map(Severity::id).orElse(NO_FINDINGS));
-        status.setFindingCount(findings.size());
+        status.setHighestSeverity(counting.stream().map(Finding::severity).min(Comparator.naturalOrder())
+                .map(Severity::id).orElse(NO_FINDINGS));
+        status.setFindingCount(counting.size());
+        status.setExemptedCount(assessments.size() - counting.size());
         Integer ready = workload.readyReplicas();
         status.setEffectiveReplicas(evaluation.replicas().value());
         status.setReadyReplicas(ready);
         status.setReplicas(evaluation.replicas().value() + "/" + (ready == null ? "-" : ready));
-        status.setFailingChecks(findings.isEmpty() ? null
-                : findings.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
-        status.setFindings(findings.stream()
-                .map(f -> new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false))
-                .toList());
+        status.setFailingChecks(counting.isEmpty() ? null
+                : counting.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
+        status.setFindings(assessments.stream().map(Reports::reportFinding).toList());
         status.setEvaluatedAt(evaluatedAt);
         report.setStatus(status);
         return report;
+    }
+
+    private static ReportFinding reportFinding(Assessment assessment) {
+        Finding f = assessment.finding();
+        ReportFinding finding = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
+        if (assessment.exempted()) {
+            finding.setExempted(true);
+            finding.setExemptionReason(assessment.exemption().reason() + " (" + assessment.exemption().source() + ")");
+        }
+        return finding;
     }
 
     /** Whether {@code stored} already has the owner, labels and spec of {@code desired}. */

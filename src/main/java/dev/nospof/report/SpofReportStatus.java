@@ -9,17 +9,19 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SpofReportStatus {
 
-    @JsonPropertyDescription("highest severity among the findings, or 'none'")
+    @JsonPropertyDescription("highest severity among the findings that count, or 'none'")
     private String highestSeverity;
-    @JsonPropertyDescription("number of findings")
+    @JsonPropertyDescription("number of findings that count (exempted ones excluded)")
     private Integer findingCount;
+    @JsonPropertyDescription("number of exempted findings, listed with their reason")
+    private Integer exemptedCount;
     @JsonPropertyDescription("effective / ready replicas, e.g. 3/2; ready is '-' when unknown")
     private String replicas;
     @JsonPropertyDescription("effective replicas: spec.replicas, or the minReplicas of an HPA that targets the workload")
     private Integer effectiveReplicas;
     @JsonPropertyDescription("ready replicas reported by the workload's status")
     private Integer readyReplicas;
-    @JsonPropertyDescription("ids of the checks that failed, comma separated")
+    @JsonPropertyDescription("ids of the checks that failed and count, comma separated")
     private String failingChecks;
     private List<ReportFinding> findings = new ArrayList<>();
     @JsonPropertyDescription("time of the evaluation that produced this content; unchanged evaluations do not update it")
@@ -39,6 +41,14 @@ public class SpofReportStatus {
 
     public void setFindingCount(Integer findingCount) {
         this.findingCount = findingCount;
+    }
+
+    public Integer getExemptedCount() {
+        return exemptedCount;
+    }
+
+    public void setExemptedCount(Integer exemptedCount) {
+        this.exemptedCount = exemptedCount;
     }
 
     public String getReplicas() {

@@ -79,7 +79,7 @@ class SpofReportIT {
                 .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("scaled").endScaleTargetRef()
                 .endSpec().build());
 
-        SpofReport report = awaitReport("deployment-scaled", r -> checks(r).equals(List.of("single-replica")));
+        SpofReport report = awaitReport("deployment-scaled", r -> checks(r).equals(List.of("single-replica", "hpa-min-replicas")));
         assertThat(report.getStatus().getReplicas()).startsWith("1/");
         // autoscaling/v2 defaults an absent minReplicas to 1 on the API server.
         assertThat(report.getStatus().getFindings().get(0).getMessage())
@@ -178,6 +178,28 @@ class SpofReportIT {
             await().atMost(WITHIN_SECONDS).until(() -> !modifications.isEmpty());
         }
         assertThat(modifications).containsExactly("MODIFIED [single-replica]");
+    }
+
+    @Test
+    void annotationExemptionKeepsTheFindingVisibleWithItsReason() {
+        Deployment deployment = deployment("admin", 1);
+        deployment.getMetadata().setAnnotations(Map.of("nospof.dev/ignore", "single-replica",
+                "nospof.dev/ignore-reason", "internal tool, an outage is acceptable"));
+        create(deployment);
+
+        SpofReport report = awaitReport("deployment-admin", r -> checks(r).equals(List.of("single-replica")));
+        assertThat(report.getStatus().getFindingCount()).isZero();
+        assertThat(report.getStatus().getExemptedCount()).isEqualTo(1);
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
+        assertThat(report.getStatus().getFindings().get(0).getExempted()).isTrue();
+        assertThat(report.getStatus().getFindings().get(0).getExemptionReason())
+                .isEqualTo("internal tool, an outage is acceptable (annotation nospof.dev/ignore)");
+
+        cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("admin")
+                .edit(d -> new DeploymentBuilder(d).editMetadata().removeFromAnnotations("nospof.dev/ignore").endMetadata().build());
+        report = awaitReport("deployment-admin", r -> r.getStatus().getFindingCount() == 1);
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("high");
+        assertThat(report.getStatus().getFindings().get(0).getExempted()).isNull();
     }
 
     @Test

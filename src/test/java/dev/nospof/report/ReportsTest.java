@@ -10,6 +10,7 @@ import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
 import dev.nospof.model.WorkloadView;
+import dev.nospof.policy.AnnotationExemptions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class ReportsTest {
 
     @Test
     void reportCarriesFindingsReplicasAndOwner() {
-        SpofReport report = Reports.desired(evaluate(1, "uid-1"), "2026-01-01T00:00:00Z");
+        SpofReport report = desired(evaluate(1, "uid-1"), "2026-01-01T00:00:00Z");
 
         assertThat(report.getMetadata().getName()).isEqualTo("deployment-web");
         assertThat(report.getMetadata().getOwnerReferences()).singleElement()
@@ -46,8 +47,8 @@ class ReportsTest {
 
     @Test
     void sameContentAtAnotherTimeIsNotAChange() {
-        SpofReport before = Reports.desired(evaluate(1, "uid-1"), "2026-01-01T00:00:00Z");
-        SpofReport now = Reports.desired(evaluate(1, "uid-1"), "2026-01-02T00:00:00Z");
+        SpofReport before = desired(evaluate(1, "uid-1"), "2026-01-01T00:00:00Z");
+        SpofReport now = desired(evaluate(1, "uid-1"), "2026-01-02T00:00:00Z");
 
         assertThat(Reports.sameIdentity(before, now)).isTrue();
         assertThat(Reports.sameStatus(before, now)).isTrue();
@@ -57,15 +58,39 @@ class ReportsTest {
 
     @Test
     void newFindingsOrNewOwnerAreChanges() {
-        SpofReport before = Reports.desired(evaluate(1, "uid-1"), "t");
+        SpofReport before = desired(evaluate(1, "uid-1"), "t");
 
-        assertThat(Reports.sameStatus(before, Reports.desired(evaluate(3, "uid-1"), "t"))).isFalse();
-        assertThat(Reports.sameIdentity(before, Reports.desired(evaluate(1, "uid-2"), "t"))).isFalse();
+        assertThat(Reports.sameStatus(before, desired(evaluate(3, "uid-1"), "t"))).isFalse();
+        assertThat(Reports.sameIdentity(before, desired(evaluate(1, "uid-2"), "t"))).isFalse();
         assertThat(Reports.sameStatus(null, before)).isFalse();
     }
 
+    @Test
+    void exemptedFindingsStayVisibleButDoNotCount() {
+        Evaluation evaluation = evaluate(1, "uid-1", Map.of(AnnotationExemptions.IGNORE, "single-replica",
+                AnnotationExemptions.IGNORE_REASON, "batch job, restarts are fine"));
+        SpofReport report = desired(evaluation, "t");
+
+        assertThat(report.getStatus().getFindingCount()).isZero();
+        assertThat(report.getStatus().getExemptedCount()).isEqualTo(1);
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
+        assertThat(report.getStatus().getFailingChecks()).isNull();
+        ReportFinding finding = report.getStatus().getFindings().get(0);
+        assertThat(finding.getCheck()).isEqualTo("single-replica");
+        assertThat(finding.getExempted()).isTrue();
+        assertThat(finding.getExemptionReason()).isEqualTo("batch job, restarts are fine (annotation nospof.dev/ignore)");
+    }
+
+    private static SpofReport desired(Evaluation evaluation, String time) {
+        return Reports.desired(evaluation, AnnotationExemptions.assess(evaluation), time);
+    }
+
     private static Evaluation evaluate(int replicas, String uid) {
-        Workload workload = new Workload(new WorkloadRef(WorkloadKind.DEPLOYMENT, "ns", "web", uid), Map.of(), Map.of(),
+        return evaluate(replicas, uid, Map.of());
+    }
+
+    private static Evaluation evaluate(int replicas, String uid, Map<String, String> annotations) {
+        Workload workload = new Workload(new WorkloadRef(WorkloadKind.DEPLOYMENT, "ns", "web", uid), Map.of(), annotations,
                 replicas, null, LabelSelector.matchLabels(Map.of("app", "web")),
                 new PodTemplate(Map.of("app", "web"), List.of(), List.of()));
         return Engine.standard().evaluate(new WorkloadView(workload, List.of(), List.of()));

@@ -1,0 +1,50 @@
+package dev.nospof.engine.checks;
+
+import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckInput;
+import dev.nospof.engine.Finding;
+import dev.nospof.engine.Severity;
+import dev.nospof.model.Hpa;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fails for every HPA that targets the workload with a minReplicas below the policy minimum
+ * (absent counts as 1): whatever spec.replicas says, the autoscaler may go down to it. An HPA
+ * does not act on a workload scaled to zero, so none is reported then.
+ */
+public final class HpaMinReplicasCheck implements Check {
+
+    public static final String ID = "hpa-min-replicas";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.HIGH;
+    }
+
+    @Override
+    public List<Finding> evaluate(CheckInput input) {
+        Integer specReplicas = input.workload().specReplicas();
+        if (specReplicas != null && specReplicas == 0) {
+            return List.of();
+        }
+        int minimum = input.thresholds().minReplicas();
+        List<Finding> findings = new ArrayList<>();
+        for (Hpa hpa : input.view().targetingHpas()) {
+            if (hpa.effectiveMinReplicas() >= minimum) {
+                continue;
+            }
+            String value = hpa.minReplicas() == null ? "no minReplicas (defaults to 1)" : "minReplicas " + hpa.minReplicas();
+            findings.add(finding("HPA " + hpa.name() + " targets " + input.subject() + " with " + value
+                    + ", below the minimum of " + minimum + ": it may scale the workload down to a single point of failure",
+                    "set minReplicas of HPA " + hpa.name() + " to at least " + minimum + ": kubectl patch hpa " + hpa.name()
+                            + " -n " + hpa.namespace() + " --type merge -p '{\"spec\":{\"minReplicas\":" + minimum + "}}'"));
+        }
+        return findings;
+    }
+}
