@@ -41,12 +41,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Policies are data (a CustomResource) plus pure merging; no client, no I/O. */
     @Test
     void policyIsPure() {
         noClasses().that().resideInAPackage("dev.nospof.policy..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.nospof.adapters..", "dev.nospof.report..",
                         "dev.nospof.operator..", "dev.nospof.admission..", "dev.nospof.cli..",
-                        "io.fabric8.kubernetes.client..", "io.javaoperatorsdk..", "io.quarkus..", "java.io..", "java.nio..")
+                        "io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..",
+                        "io.javaoperatorsdk..", "io.quarkus..", "java.io..", "java.nio..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
                 .check(classes);
     }
 

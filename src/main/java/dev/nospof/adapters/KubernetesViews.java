@@ -12,7 +12,6 @@ import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodAntiAffinity;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -25,7 +24,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -88,34 +86,8 @@ public final class KubernetesViews {
                 spec == null ? null : spec.getMinReplicas());
     }
 
-    /**
-     * A Kubernetes selector. A null selector matches nothing; an empty one matches everything
-     * (as for PodDisruptionBudgets in policy/v1).
-     */
     public static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector selector) {
-        if (selector == null) {
-            return LabelSelector.NOTHING;
-        }
-        List<LabelSelector.Requirement> requirements = new ArrayList<>();
-        if (selector.getMatchExpressions() != null) {
-            for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-                requirements.add(new LabelSelector.Requirement(r.getKey(), operator(r.getOperator()), r.getValues()));
-            }
-        }
-        return LabelSelector.of(selector.getMatchLabels(), requirements);
-    }
-
-    private static LabelSelector.Operator operator(String operator) {
-        if (operator == null) {
-            return null;
-        }
-        return switch (operator.toLowerCase(Locale.ROOT)) {
-            case "in" -> LabelSelector.Operator.IN;
-            case "notin" -> LabelSelector.Operator.NOT_IN;
-            case "exists" -> LabelSelector.Operator.EXISTS;
-            case "doesnotexist" -> LabelSelector.Operator.DOES_NOT_EXIST;
-            default -> null;
-        };
+        return LabelSelector.of(selector);
     }
 
     static IntOrPercent intOrPercent(IntOrString value) {

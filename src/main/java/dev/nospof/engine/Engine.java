@@ -3,6 +3,7 @@ package dev.nospof.engine;
 import dev.nospof.model.WorkloadView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Runs the catalogue over one workload view. The operator, the webhook and the CLI all call this. */
 public final class Engine {
@@ -22,17 +23,24 @@ public final class Engine {
         return checks;
     }
 
-    public Evaluation evaluate(WorkloadView view, Thresholds thresholds) {
+    /** Evaluates every check but those in {@code skipped} (switched off by policy: not evaluated at all). */
+    public Evaluation evaluate(WorkloadView view, Thresholds thresholds, Set<String> skipped) {
         EffectiveReplicas replicas = EffectiveReplicas.of(view);
         CheckInput input = new CheckInput(view, replicas, thresholds);
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
-            findings.addAll(check.evaluate(input));
+            if (!skipped.contains(check.id())) {
+                findings.addAll(check.evaluate(input));
+            }
         }
         return new Evaluation(view, replicas, findings);
     }
 
     public Evaluation evaluate(WorkloadView view) {
-        return evaluate(view, Thresholds.DEFAULTS);
+        return evaluate(view, Thresholds.DEFAULTS, Set.of());
+    }
+
+    public List<String> checkIds() {
+        return checks.stream().map(Check::id).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.nospof.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,24 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
 
     public static LabelSelector matchLabels(Map<String, String> matchLabels) {
         return of(matchLabels, List.of());
+    }
+
+    /**
+     * The model of a Kubernetes selector. A null selector matches nothing; an empty one
+     * matches everything (as for PodDisruptionBudgets in policy/v1). An operator the API
+     * does not know makes its requirement match nothing.
+     */
+    public static LabelSelector of(io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        if (selector == null) {
+            return NOTHING;
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        if (selector.getMatchExpressions() != null) {
+            for (var r : selector.getMatchExpressions()) {
+                requirements.add(new Requirement(r.getKey(), Operator.parse(r.getOperator()), r.getValues()));
+            }
+        }
+        return of(selector.getMatchLabels(), requirements);
     }
 
     public boolean isEmpty() {
@@ -71,7 +90,23 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
         sb.append(part);
     }
 
-    public enum Operator { IN, NOT_IN, EXISTS, DOES_NOT_EXIST }
+    public enum Operator {
+        IN, NOT_IN, EXISTS, DOES_NOT_EXIST;
+
+        /** The operator as the API spells it (In, NotIn, Exists, DoesNotExist), or null when unknown. */
+        public static Operator parse(String operator) {
+            if (operator == null) {
+                return null;
+            }
+            return switch (operator) {
+                case "In" -> IN;
+                case "NotIn" -> NOT_IN;
+                case "Exists" -> EXISTS;
+                case "DoesNotExist" -> DOES_NOT_EXIST;
+                default -> null;
+            };
+        }
+    }
 
     /**
      * One matchExpressions entry. An operator the API does not know makes the requirement

@@ -30,7 +30,8 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
 
     @Override
     public UpdateControl<Deployment> reconcile(Deployment deployment, Context<Deployment> context) {
-        reporting.reconcile(deployment, context);
-        return UpdateControl.noUpdate();
+        UpdateControl<Deployment> control = UpdateControl.noUpdate();
+        reporting.reconcile(deployment, context).ifPresent(control::rescheduleAfter);
+        return control;
     }
 }

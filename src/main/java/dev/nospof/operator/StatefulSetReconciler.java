@@ -30,7 +30,8 @@ public class StatefulSetReconciler implements Reconciler<StatefulSet> {
 
     @Override
     public UpdateControl<StatefulSet> reconcile(StatefulSet statefulSet, Context<StatefulSet> context) {
-        reporting.reconcile(statefulSet, context);
-        return UpdateControl.noUpdate();
+        UpdateControl<StatefulSet> control = UpdateControl.noUpdate();
+        reporting.reconcile(statefulSet, context).ifPresent(control::rescheduleAfter);
+        return control;
     }
 }

@@ -6,10 +6,13 @@ import dev.nospof.engine.Evaluation;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
-import dev.nospof.policy.AnnotationExemptions;
+import dev.nospof.policy.PolicyResolver;
+import dev.nospof.policy.RedundancyPolicy;
+import dev.nospof.policy.ResolvedPolicy;
 import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -21,9 +24,12 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -49,6 +55,8 @@ final class WorkloadReporting<P extends HasMetadata> {
     private InformerEventSource<PodDisruptionBudget, P> pdbs;
     private InformerEventSource<HorizontalPodAutoscaler, P> hpas;
     private InformerEventSource<SpofReport, P> reports;
+    private InformerEventSource<RedundancyPolicy, P> policies;
+    private InformerEventSource<Namespace, P> namespaces;
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Workload> toWorkload, Engine engine, Clock clock) {
         this.primaryClass = primaryClass;
@@ -77,28 +85,51 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .withLabelSelector(Reports.WORKLOAD_KIND_LABEL + "=" + kindLabel)
                 .withSecondaryToPrimaryMapper(WorkloadReporting::owner)
                 .build(), context);
-        return List.of(pdbs, hpas, reports);
+        // Any policy change may change what every workload is checked against.
+        policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(RedundancyPolicy.class, primaryClass)
+                .withName(kindLabel + "-policies")
+                .withSecondaryToPrimaryMapper(p -> workloads.list(w -> true).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        // Namespace labels decide which policies select a workload.
+        namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, primaryClass)
+                .withName(kindLabel + "-namespaces")
+                .withSecondaryToPrimaryMapper(ns -> workloads.list(ns.getMetadata().getName())
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        return List.of(pdbs, hpas, reports, policies, namespaces);
     }
 
-    void reconcile(P primary, Context<P> context) {
+    /**
+     * Evaluates one workload and writes its report when the content changed. Returns when to
+     * evaluate again by itself (an exemption expires then), if ever.
+     */
+    Optional<Duration> reconcile(P primary, Context<P> context) {
         String namespace = primary.getMetadata().getNamespace();
+        Instant now = Instant.now(clock);
         Workload workload = toWorkload.apply(primary);
+        ResolvedPolicy policy = PolicyResolver.resolve(policies.list(p -> true).toList(), workload,
+                namespaceLabels(namespace), now, engine.checkIds());
         WorkloadView view = new WorkloadView(workload,
                 pdbs.list(namespace, p -> true).map(KubernetesViews::pdb).toList(),
                 hpas.list(namespace, h -> true).map(KubernetesViews::hpa).toList());
-        Evaluation evaluation = engine.evaluate(view);
+        Evaluation evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
 
-        String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-        SpofReport desired = Reports.desired(evaluation, AnnotationExemptions.assess(evaluation), now);
+        SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString());
         SpofReport stored = reports.get(new ResourceID(desired.getMetadata().getName(), namespace)).orElse(null);
         if (!Reports.sameIdentity(stored, desired)) {
             context.resourceOperations().serverSideApply(desired, reports);
         }
         if (!Reports.sameStatus(stored, desired)) {
             context.resourceOperations().serverSideApplyStatus(desired);
-            LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), evaluation.findings().size(),
+            LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), desired.getStatus().getFindingCount(),
                     desired.getStatus().getHighestSeverity());
         }
+        // One second past the expiry, so the exemption is over when the evaluation runs.
+        return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));
+    }
+
+    private Map<String, String> namespaceLabels(String namespace) {
+        return namespaces.get(new ResourceID(namespace)).map(ns -> ns.getMetadata().getLabels()).orElse(null);
     }
 
     private static <R extends HasMetadata, W extends HasMetadata> SecondaryToPrimaryMapper<R> sameNamespace(

@@ -1,10 +1,8 @@
 package dev.nospof.policy;
 
-import dev.nospof.engine.Evaluation;
-import dev.nospof.engine.Finding;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,17 +21,14 @@ public final class AnnotationExemptions {
     private AnnotationExemptions() {
     }
 
-    public static List<Assessment> assess(Evaluation evaluation) {
-        Map<String, String> annotations = evaluation.view().workload().annotations();
+    /** The exemption the workload's annotations declare for {@code checkId}, if any. */
+    public static Optional<Exemption> exemption(Map<String, String> annotations, String checkId) {
         Set<String> ignored = ignoredChecks(annotations.get(IGNORE));
-        String reason = annotations.getOrDefault(IGNORE_REASON, "").isBlank() ? NO_REASON : annotations.get(IGNORE_REASON).trim();
-        return evaluation.findings().stream()
-                .map(f -> new Assessment(f, applies(ignored, f) ? new Exemption(reason, SOURCE) : null))
-                .toList();
-    }
-
-    private static boolean applies(Set<String> ignored, Finding finding) {
-        return ignored.contains("*") || ignored.contains(finding.checkId());
+        if (!ignored.contains("*") && !ignored.contains(checkId)) {
+            return Optional.empty();
+        }
+        String reason = annotations.getOrDefault(IGNORE_REASON, "");
+        return Optional.of(new Exemption(reason.isBlank() ? NO_REASON : reason.trim(), SOURCE));
     }
 
     private static Set<String> ignoredChecks(String value) {

@@ -15,6 +15,10 @@ public class ReportFinding {
     private String message;
     @JsonPropertyDescription("what a user can do about it")
     private String remediation;
+    @JsonPropertyDescription("what nospof does about this check: off, audit, warn, enforce or remediate")
+    private String mode;
+    @JsonPropertyDescription("the RedundancyPolicy that decided the mode, or 'default'")
+    private String policy;
     @JsonPropertyDescription("whether nospof would apply the remediation itself under the current policy")
     private Boolean automaticRemediation;
     @JsonPropertyDescription("true when an exemption applies: the finding is shown but does not count")
@@ -63,6 +67,22 @@ public class ReportFinding {
 
     public void setRemediation(String remediation) {
         this.remediation = remediation;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(String policy) {
+        this.policy = policy;
     }
 
     public Boolean getExempted() {

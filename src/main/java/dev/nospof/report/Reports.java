@@ -7,6 +7,8 @@ import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.model.Workload;
 import dev.nospof.policy.Assessment;
+import dev.nospof.policy.Assessments;
+import dev.nospof.policy.ResolvedPolicy;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -56,10 +58,11 @@ public final class Reports {
     }
 
     /**
-     * The report for {@code evaluation} with what the policy layer decided of its findings
-     * ({@code assessments}), stamped with {@code evaluatedAt} (RFC 3339).
+     * The report for {@code evaluation} under {@code policy} (modes, exemptions), stamped with
+     * {@code evaluatedAt} (RFC 3339).
      */
-    public static SpofReport desired(Evaluation evaluation, List<Assessment> assessments, String evaluatedAt) {
+    public static SpofReport desired(Evaluation evaluation, ResolvedPolicy policy, String evaluatedAt) {
+        List<Assessment> assessments = Assessments.assess(evaluation, policy);
         Workload workload = evaluation.view().workload();
         WorkloadRef ref = workload.ref();
         SpofReport report = new SpofReport();
@@ -95,6 +98,7 @@ public final class Reports {
         status.setFailingChecks(counting.isEmpty() ? null
                 : counting.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
         status.setFindings(assessments.stream().map(Reports::reportFinding).toList());
+        status.setPolicies(policy.policies());
         status.setEvaluatedAt(evaluatedAt);
         report.setStatus(status);
         return report;
@@ -102,7 +106,10 @@ public final class Reports {
 
     private static ReportFinding reportFinding(Assessment assessment) {
         Finding f = assessment.finding();
+        // Remediation is not implemented yet: nospof applies nothing itself, whatever the mode.
         ReportFinding finding = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
+        finding.setMode(assessment.decision().mode().id());
+        finding.setPolicy(assessment.decision().decidedBy());
         if (assessment.exempted()) {
             finding.setExempted(true);
             finding.setExemptionReason(assessment.exemption().reason() + " (" + assessment.exemption().source() + ")");

@@ -24,6 +24,8 @@ public class SpofReportStatus {
     @JsonPropertyDescription("ids of the checks that failed and count, comma separated")
     private String failingChecks;
     private List<ReportFinding> findings = new ArrayList<>();
+    @JsonPropertyDescription("the RedundancyPolicies that select the workload")
+    private List<String> policies = new ArrayList<>();
     @JsonPropertyDescription("time of the evaluation that produced this content; unchanged evaluations do not update it")
     private String evaluatedAt;
 
@@ -89,6 +91,14 @@ public class SpofReportStatus {
 
     public void setFindings(List<ReportFinding> findings) {
         this.findings = findings;
+    }
+
+    public List<String> getPolicies() {
+        return policies;
+    }
+
+    public void setPolicies(List<String> policies) {
+        this.policies = policies;
     }
 
     public String getEvaluatedAt() {

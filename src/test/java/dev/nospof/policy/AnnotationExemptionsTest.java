@@ -45,6 +45,6 @@ class AnnotationExemptionsTest {
     private static List<Assessment> assess(Map<String, String> annotations) {
         Workload workload = new Workload(new WorkloadRef(WorkloadKind.DEPLOYMENT, "ns", "web", null), Map.of(), annotations,
                 3, null, LabelSelector.matchLabels(Map.of("app", "web")), new PodTemplate(Map.of("app", "web"), List.of(), List.of()));
-        return AnnotationExemptions.assess(Engine.standard().evaluate(new WorkloadView(workload, List.of(), List.of())));
+        return Assessments.assess(Engine.standard().evaluate(new WorkloadView(workload, List.of(), List.of())), ResolvedPolicy.DEFAULT);
     }
 }

@@ -2,6 +2,7 @@ package dev.nospof.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
@@ -26,7 +27,7 @@ class CrdsUpToDateTest {
     static final Path COMMITTED = Path.of("deploy/crds");
     static final Path GENERATED = Path.of("target/crds");
     @SuppressWarnings("unchecked")
-    static final Class<? extends HasMetadata>[] CUSTOM_RESOURCES = new Class[] {SpofReport.class};
+    static final Class<? extends HasMetadata>[] CUSTOM_RESOURCES = new Class[] {SpofReport.class, RedundancyPolicy.class};
 
     @Test
     void committedCrdsMatchTheJavaClasses() throws IOException {
@@ -36,7 +37,6 @@ class CrdsUpToDateTest {
         new CRDGenerator()
                 .inOutputDir(out.toFile())
                 .forCRDVersions("v1")
-                .withMinQuotes(true)
                 .withPostProcessor(new CRDPostProcessor() {
                     @Override
                     public HasMetadata process(HasMetadata crd, String specVersion) {

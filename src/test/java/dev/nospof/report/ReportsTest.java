@@ -11,6 +11,7 @@ import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.AnnotationExemptions;
+import dev.nospof.policy.ResolvedPolicy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class ReportsTest {
         assertThat(report.getStatus().getReplicas()).isEqualTo("1/-");
         assertThat(report.getStatus().getFailingChecks()).isEqualTo("single-replica");
         assertThat(report.getStatus().getFindings().get(0).getAutomaticRemediation()).isFalse();
+        assertThat(report.getStatus().getFindings().get(0).getMode()).isEqualTo("audit");
+        assertThat(report.getStatus().getFindings().get(0).getPolicy()).isEqualTo("default");
     }
 
     @Test
@@ -82,7 +85,7 @@ class ReportsTest {
     }
 
     private static SpofReport desired(Evaluation evaluation, String time) {
-        return Reports.desired(evaluation, AnnotationExemptions.assess(evaluation), time);
+        return Reports.desired(evaluation, ResolvedPolicy.DEFAULT, time);
     }
 
     private static Evaluation evaluate(int replicas, String uid) {

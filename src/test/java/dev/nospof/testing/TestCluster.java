@@ -1,6 +1,10 @@
 package dev.nospof.testing;
 
 import dev.nospof.report.SpofReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -34,6 +38,21 @@ public final class TestCluster {
 
     public CommandResult kubectl(String... args) {
         return plane.kubectl(args);
+    }
+
+    /** {@code kubectl apply -f} of a manifest given as text, as a user would apply a file. */
+    public CommandResult kubectlApply(String manifest) {
+        try {
+            Path file = Files.createTempFile("nospof-it-", ".yaml");
+            try {
+                Files.writeString(file, manifest);
+                return plane.kubectl("apply", "-f", file.toString());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The operator's recent log lines, to attach to a failure message. */

@@ -1,0 +1,62 @@
+package dev.nospof.operator;
+
+import dev.nospof.policy.PolicyValidation;
+import dev.nospof.policy.RedundancyPolicy;
+import dev.nospof.policy.RedundancyPolicyStatus;
+import dev.nospof.report.SpofReport;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps each RedundancyPolicy's status true: whether nospof can use it (and why not) and how
+ * many workloads it selects, counted from the reports, which name their policies.
+ */
+@ControllerConfiguration(name = "redundancypolicy", fieldManager = "nospof")
+public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> {
+
+    private InformerEventSource<SpofReport, RedundancyPolicy> reports;
+
+    @Override
+    public List<EventSource<?, RedundancyPolicy>> prepareEventSources(EventSourceContext<RedundancyPolicy> context) {
+        var policies = context.getPrimaryCache();
+        // Policies are few; a report change may add or drop any of them, so all are recounted.
+        reports = new InformerEventSource<>(InformerEventSourceConfiguration.from(SpofReport.class, RedundancyPolicy.class)
+                .withName("policy-reports")
+                .withSecondaryToPrimaryMapper(r -> policies.list(p -> true).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        return List.of(reports);
+    }
+
+    @Override
+    public UpdateControl<RedundancyPolicy> reconcile(RedundancyPolicy policy, Context<RedundancyPolicy> context) {
+        String name = policy.getMetadata().getName();
+        List<String> problems = PolicyValidation.problems(policy);
+        RedundancyPolicyStatus status = new RedundancyPolicyStatus();
+        status.setValid(problems.isEmpty());
+        status.setMessage(problems.isEmpty() ? null : String.join("; ", problems));
+        status.setSelectedWorkloads((int) reports.list(r -> r.getStatus() != null && r.getStatus().getPolicies() != null
+                && r.getStatus().getPolicies().contains(name)).count());
+        status.setObservedGeneration(policy.getMetadata().getGeneration());
+        if (same(policy.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        policy.setStatus(status);
+        return UpdateControl.patchStatus(policy);
+    }
+
+    private static boolean same(RedundancyPolicyStatus a, RedundancyPolicyStatus b) {
+        return a != null && Objects.equals(a.getValid(), b.getValid()) && Objects.equals(a.getMessage(), b.getMessage())
+                && Objects.equals(a.getSelectedWorkloads(), b.getSelectedWorkloads())
+                && Objects.equals(a.getObservedGeneration(), b.getObservedGeneration());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.nospof.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A check id as a policy exemption names it, or {@code *} for all. An enum so the CRD schema
+ * refuses unknown ids with the list of known ones. A test keeps it equal to the catalogue.
+ */
+public enum CheckId {
+    @JsonProperty("*") ALL("*"),
+    @JsonProperty("single-replica") SINGLE_REPLICA("single-replica"),
+    @JsonProperty("hpa-min-replicas") HPA_MIN_REPLICAS("hpa-min-replicas"),
+    @JsonProperty("missing-pdb") MISSING_PDB("missing-pdb"),
+    @JsonProperty("pdb-blocks-eviction") PDB_BLOCKS_EVICTION("pdb-blocks-eviction"),
+    @JsonProperty("pdb-overlap") PDB_OVERLAP("pdb-overlap"),
+    @JsonProperty("missing-spread") MISSING_SPREAD("missing-spread"),
+    @JsonProperty("spread-not-self-selecting") SPREAD_NOT_SELF_SELECTING("spread-not-self-selecting");
+
+    private final String id;
+
+    CheckId(String id) {
+        this.id = id;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.nospof.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The mode of each check a policy sets. One typed property per check id, so the CRD schema
+ * knows every id: kubectl's strict field validation refuses an unknown id with its field path
+ * ({@code unknown field "spec.checks.missing-pbd"}), and the enum refuses an unknown mode.
+ * A test keeps the properties equal to the engine's catalogue.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CheckModes {
+
+    @JsonProperty("single-replica")
+    private Mode singleReplica;
+    @JsonProperty("hpa-min-replicas")
+    private Mode hpaMinReplicas;
+    @JsonProperty("missing-pdb")
+    private Mode missingPdb;
+    @JsonProperty("pdb-blocks-eviction")
+    private Mode pdbBlocksEviction;
+    @JsonProperty("pdb-overlap")
+    private Mode pdbOverlap;
+    @JsonProperty("missing-spread")
+    private Mode missingSpread;
+    @JsonProperty("spread-not-self-selecting")
+    private Mode spreadNotSelfSelecting;
+
+    /** The modes that are set, by check id. */
+    public Map<String, Mode> asMap() {
+        Map<String, Mode> modes = new LinkedHashMap<>();
+        put(modes, "single-replica", singleReplica);
+        put(modes, "hpa-min-replicas", hpaMinReplicas);
+        put(modes, "missing-pdb", missingPdb);
+        put(modes, "pdb-blocks-eviction", pdbBlocksEviction);
+        put(modes, "pdb-overlap", pdbOverlap);
+        put(modes, "missing-spread", missingSpread);
+        put(modes, "spread-not-self-selecting", spreadNotSelfSelecting);
+        return modes;
+    }
+
+    private static void put(Map<String, Mode> modes, String id, Mode mode) {
+        if (mode != null) {
+            modes.put(id, mode);
+        }
+    }
+
+    public Mode getSingleReplica() {
+        return singleReplica;
+    }
+
+    public void setSingleReplica(Mode singleReplica) {
+        this.singleReplica = singleReplica;
+    }
+
+    public Mode getHpaMinReplicas() {
+        return hpaMinReplicas;
+    }
+
+    public void setHpaMinReplicas(Mode hpaMinReplicas) {
+        this.hpaMinReplicas = hpaMinReplicas;
+    }
+
+    public Mode getMissingPdb() {
+        return missingPdb;
+    }
+
+    public void setMissingPdb(Mode missingPdb) {
+        this.missingPdb = missingPdb;
+    }
+
+    public Mode getPdbBlocksEviction() {
+        return pdbBlocksEviction;
+    }
+
+    public void setPdbBlocksEviction(Mode pdbBlocksEviction) {
+        this.pdbBlocksEviction = pdbBlocksEviction;
+    }
+
+    public Mode getPdbOverlap() {
+        return pdbOverlap;
+    }
+
+    public void setPdbOverlap(Mode pdbOverlap) {
+        this.pdbOverlap = pdbOverlap;
+    }
+
+    public Mode getMissingSpread() {
+        return missingSpread;
+    }
+
+    public void setMissingSpread(Mode missingSpread) {
+        this.missingSpread = missingSpread;
+    }
+
+    public Mode getSpreadNotSelfSelecting() {
+        return spreadNotSelfSelecting;
+    }
+
+    public void setSpreadNotSelfSelecting(Mode spreadNotSelfSelecting) {
+        this.spreadNotSelfSelecting = spreadNotSelfSelecting;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.nospof.policy;
+
+import dev.nospof.engine.Thresholds;
+import dev.nospof.model.LabelSelector;
+import dev.nospof.model.Workload;
+import dev.nospof.policy.RedundancyPolicySpec.PolicyExemption;
+import dev.nospof.policy.RedundancyPolicySpec.Selection;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Merges the policies that select a workload, deterministically: the strictest mode of each
+ * check wins (ties go to the policy whose name sorts first), the highest minimum replicas
+ * wins, and the exemptions of every selecting policy apply until they expire. Policies with
+ * problems ({@link PolicyValidation}) select nothing.
+ */
+public final class PolicyResolver {
+
+    private PolicyResolver() {
+    }
+
+    public static ResolvedPolicy resolve(List<RedundancyPolicy> policies, Workload workload,
+            Map<String, String> namespaceLabels, Instant now, List<String> checkIds) {
+        List<RedundancyPolicy> selecting = policies.stream()
+                .filter(p -> p.getSpec() != null && PolicyValidation.problems(p).isEmpty())
+                .filter(p -> selects(p.getSpec().getSelector(), workload, namespaceLabels))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+        if (selecting.isEmpty()) {
+            return ResolvedPolicy.DEFAULT;
+        }
+
+        int minReplicas = selecting.stream()
+                .map(p -> p.getSpec().getThresholds() == null ? null : p.getSpec().getThresholds().getMinReplicas())
+                .filter(Objects::nonNull)
+                .max(Integer::compare)
+                .orElse(Thresholds.DEFAULTS.minReplicas());
+
+        Map<String, PolicyDecision> decisions = new HashMap<>();
+        for (String check : checkIds) {
+            PolicyDecision strictest = null;
+            for (RedundancyPolicy policy : selecting) {
+                Map<String, Mode> modes = policy.getSpec().getChecks() == null ? Map.of() : policy.getSpec().getChecks().asMap();
+                Mode mode = modes.getOrDefault(check, Objects.requireNonNullElse(policy.getSpec().getDefaultMode(), Mode.AUDIT));
+                if (strictest == null || mode.stricterThan(strictest.mode())) {
+                    strictest = new PolicyDecision(mode, policy.getMetadata().getName());
+                }
+            }
+            decisions.put(check, strictest);
+        }
+
+        List<ResolvedPolicy.ExemptionRule> exemptions = new ArrayList<>();
+        Instant nextExpiry = null;
+        for (RedundancyPolicy policy : selecting) {
+            for (PolicyExemption e : Objects.requireNonNullElse(policy.getSpec().getExemptions(), List.<PolicyExemption>of())) {
+                if (!covers(e, workload)) {
+                    continue;
+                }
+                Instant expires = expiry(e.getExpires());
+                if (expires != null && !expires.isAfter(now)) {
+                    continue;
+                }
+                if (expires != null && (nextExpiry == null || expires.isBefore(nextExpiry))) {
+                    nextExpiry = expires;
+                }
+                String reason = e.getReason() + (expires == null ? "" : " (until " + e.getExpires() + ")");
+                exemptions.add(new ResolvedPolicy.ExemptionRule(e.getChecks().stream().map(CheckId::id).toList(), reason,
+                        policy.getMetadata().getName()));
+            }
+        }
+        return new ResolvedPolicy(new Thresholds(minReplicas, Thresholds.HOSTNAME), decisions,
+                selecting.stream().map(p -> p.getMetadata().getName()).toList(), exemptions, Optional.ofNullable(nextExpiry));
+    }
+
+    /** Whether a policy's selector takes the workload; an absent part of it takes everything. */
+    static boolean selects(Selection selection, Workload workload, Map<String, String> namespaceLabels) {
+        if (selection == null) {
+            return true;
+        }
+        if (selection.getKinds() != null && !selection.getKinds().isEmpty()
+                && selection.getKinds().stream().noneMatch(k -> k.kind() == workload.ref().kind())) {
+            return false;
+        }
+        if (selection.getNamespaceSelector() != null
+                && !LabelSelector.of(selection.getNamespaceSelector()).matches(namespaceLabels)) {
+            return false;
+        }
+        return selection.getObjectSelector() == null || LabelSelector.of(selection.getObjectSelector()).matches(workload.labels());
+    }
+
+    private static boolean covers(PolicyExemption exemption, Workload workload) {
+        if (exemption.getNamespaces() != null && !exemption.getNamespaces().isEmpty()
+                && !exemption.getNamespaces().contains(workload.namespace())) {
+            return false;
+        }
+        return exemption.getWorkloads() == null || glob(exemption.getWorkloads()).matcher(workload.name()).matches();
+    }
+
+    /** {@code batch-*}: '*' matches any run of characters, everything else is literal. */
+    static Pattern glob(String pattern) {
+        String[] parts = pattern.split("\\*", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(parts[i]));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    /** The expiry as an instant, or null when absent or unreadable (validation reports the latter). */
+    static Instant expiry(String expires) {
+        if (expires == null || expires.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(expires.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

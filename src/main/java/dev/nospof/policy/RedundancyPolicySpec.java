@@ -1,0 +1,186 @@
+package dev.nospof.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The desired behaviour of a RedundancyPolicy. Plain data; {@link PolicyResolver} gives it meaning. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RedundancyPolicySpec {
+
+    @JsonPropertyDescription("which workloads this policy applies to; absent selects every workload")
+    private Selection selector;
+
+    @JsonPropertyDescription("numbers the checks compare against")
+    private PolicyThresholds thresholds;
+
+    @JsonPropertyDescription("mode of the checks this policy does not list in 'checks'")
+    @Default("audit")
+    private Mode defaultMode = Mode.AUDIT;
+
+    @JsonPropertyDescription("mode per check id: off, audit, warn, enforce or remediate")
+    private CheckModes checks;
+
+    @JsonPropertyDescription("findings that do not count, each with a reason and an optional expiry")
+    @Size(max = 100)
+    private List<PolicyExemption> exemptions = new ArrayList<>();
+
+    public Selection getSelector() {
+        return selector;
+    }
+
+    public void setSelector(Selection selector) {
+        this.selector = selector;
+    }
+
+    public PolicyThresholds getThresholds() {
+        return thresholds;
+    }
+
+    public void setThresholds(PolicyThresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    public Mode getDefaultMode() {
+        return defaultMode;
+    }
+
+    public void setDefaultMode(Mode defaultMode) {
+        this.defaultMode = defaultMode;
+    }
+
+    public CheckModes getChecks() {
+        return checks;
+    }
+
+    public void setChecks(CheckModes checks) {
+        this.checks = checks;
+    }
+
+    public List<PolicyExemption> getExemptions() {
+        return exemptions;
+    }
+
+    public void setExemptions(List<PolicyExemption> exemptions) {
+        this.exemptions = exemptions;
+    }
+
+    /** Which workloads a policy applies to; every part given must match. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Selection {
+        @JsonPropertyDescription("labels of the workload's namespace")
+        private LabelSelector namespaceSelector;
+        @JsonPropertyDescription("labels of the workload itself")
+        private LabelSelector objectSelector;
+        @JsonPropertyDescription("workload kinds, e.g. [Deployment, StatefulSet]; absent means all")
+        private List<SelectableKind> kinds;
+
+        public LabelSelector getNamespaceSelector() {
+            return namespaceSelector;
+        }
+
+        public void setNamespaceSelector(LabelSelector namespaceSelector) {
+            this.namespaceSelector = namespaceSelector;
+        }
+
+        public LabelSelector getObjectSelector() {
+            return objectSelector;
+        }
+
+        public void setObjectSelector(LabelSelector objectSelector) {
+            this.objectSelector = objectSelector;
+        }
+
+        public List<SelectableKind> getKinds() {
+            return kinds;
+        }
+
+        public void setKinds(List<SelectableKind> kinds) {
+            this.kinds = kinds;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class PolicyThresholds {
+        @JsonPropertyDescription("fewest effective replicas a workload may run with (default 2)")
+        @Min(1)
+        private Integer minReplicas;
+
+        public Integer getMinReplicas() {
+            return minReplicas;
+        }
+
+        public void setMinReplicas(Integer minReplicas) {
+            this.minReplicas = minReplicas;
+        }
+    }
+
+    /** Findings that do not count: by namespace, workload name pattern and check id. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class PolicyExemption {
+        @JsonPropertyDescription("namespaces it applies to; absent means all")
+        private List<String> namespaces;
+        @JsonPropertyDescription("workload name pattern, '*' matches any run of characters; absent means all")
+        private String workloads;
+        @JsonPropertyDescription("check ids it applies to, or ['*']")
+        @Required
+        @Size(min = 1)
+        private List<CheckId> checks;
+        @JsonPropertyDescription("why these findings are acceptable; shown with every exempted finding")
+        @Required
+        @Size(min = 1, max = 1024)
+        private String reason;
+        @JsonPropertyDescription("RFC 3339 time after which the exemption no longer applies")
+        @Size(max = 64)
+        @ValidationRule(value = "self.matches('^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$')",
+                message = "must be an RFC 3339 time such as 2027-01-31T00:00:00Z", reason = "FieldValueInvalid")
+        private String expires;
+
+        public List<String> getNamespaces() {
+            return namespaces;
+        }
+
+        public void setNamespaces(List<String> namespaces) {
+            this.namespaces = namespaces;
+        }
+
+        public String getWorkloads() {
+            return workloads;
+        }
+
+        public void setWorkloads(String workloads) {
+            this.workloads = workloads;
+        }
+
+        public List<CheckId> getChecks() {
+            return checks;
+        }
+
+        public void setChecks(List<CheckId> checks) {
+            this.checks = checks;
+        }
+
+        public String getReason() {
+            return reason;
+        }
+
+        public void setReason(String reason) {
+            this.reason = reason;
+        }
+
+        public String getExpires() {
+            return expires;
+        }
+
+        public void setExpires(String expires) {
+            this.expires = expires;
+        }
+    }
+}

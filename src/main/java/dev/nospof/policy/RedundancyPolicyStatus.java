@@ -1,0 +1,50 @@
+package dev.nospof.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** What nospof observed of a policy. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RedundancyPolicyStatus {
+
+    @JsonPropertyDescription("whether nospof could use the policy")
+    private Boolean valid;
+    @JsonPropertyDescription("why the policy is not valid, when it is not")
+    private String message;
+    @JsonPropertyDescription("number of workloads the policy selects")
+    private Integer selectedWorkloads;
+    @JsonPropertyDescription("generation of the spec this status describes")
+    private Long observedGeneration;
+
+    public Boolean getValid() {
+        return valid;
+    }
+
+    public void setValid(Boolean valid) {
+        this.valid = valid;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public Integer getSelectedWorkloads() {
+        return selectedWorkloads;
+    }
+
+    public void setSelectedWorkloads(Integer selectedWorkloads) {
+        this.selectedWorkloads = selectedWorkloads;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.nospof.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.nospof.model.WorkloadKind;
+
+/** A workload kind a policy may select, spelled as in manifests. */
+public enum SelectableKind {
+    @JsonProperty("Deployment") DEPLOYMENT(WorkloadKind.DEPLOYMENT),
+    @JsonProperty("StatefulSet") STATEFUL_SET(WorkloadKind.STATEFUL_SET);
+
+    private final WorkloadKind kind;
+
+    SelectableKind(WorkloadKind kind) {
+        this.kind = kind;
+    }
+
+    public WorkloadKind kind() {
+        return kind;
+    }
+}
