@@ -61,6 +61,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** nospof audit reads files only: no client, no operator, no Quarkus. */
+    @Test
+    void cliNeverTalksToAClusterNorStartsTheOperator() {
+        noClasses().that().resideInAPackage("dev.nospof.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nospof.operator..", "dev.nospof.admission..",
+                        "io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..",
+                        "io.javaoperatorsdk..", "io.quarkus..", "jakarta..", "java.net.http..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
+                .check(classes);
+    }
+
     @Test
     void onlyTheOperatorUsesTheOperatorSdk() {
         noClasses().that().resideOutsideOfPackage("dev.nospof.operator..")

@@ -9,40 +9,52 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Views from a set of objects that were not read from a cluster (manifests, fixtures): PDBs
  * and HPAs in the set apply to the workloads of the set. Objects without a namespace are put
- * put in {@code defaultNamespace} (their metadata is set to it), as {@code kubectl apply} would.
+ * in {@code defaultNamespace}, as {@code kubectl apply} would.
  */
 public final class ManifestViews {
 
     private ManifestViews() {
     }
 
+    /** A workload object of the set and its view. */
+    public record ObjectView(HasMetadata object, WorkloadView view) {
+    }
+
     public static List<WorkloadView> views(List<? extends HasMetadata> objects, String defaultNamespace) {
-        List<Workload> workloads = new ArrayList<>();
+        return viewsByObject(objects, defaultNamespace).stream().map(ObjectView::view).toList();
+    }
+
+    /** The view of every workload among {@code objects}, with the object it was built from, in input order. */
+    public static List<ObjectView> viewsByObject(List<? extends HasMetadata> objects, String defaultNamespace) {
+        List<Map.Entry<HasMetadata, Workload>> workloads = new ArrayList<>();
         List<Pdb> pdbs = new ArrayList<>();
         List<Hpa> hpas = new ArrayList<>();
         for (HasMetadata object : objects) {
             if (object.getMetadata() == null) {
                 continue;
             }
-            if (object.getMetadata().getNamespace() == null) {
-                object.getMetadata().setNamespace(defaultNamespace);
-            }
+            String namespace = Objects.requireNonNullElse(object.getMetadata().getNamespace(), defaultNamespace);
             if (object instanceof PodDisruptionBudget pdb) {
-                pdbs.add(KubernetesViews.pdb(pdb));
+                pdbs.add(KubernetesViews.pdb(pdb).inNamespace(namespace));
             } else if (object instanceof HorizontalPodAutoscaler hpa) {
-                hpas.add(KubernetesViews.hpa(hpa));
+                hpas.add(KubernetesViews.hpa(hpa).inNamespace(namespace));
             } else {
-                KubernetesViews.workload(object).ifPresent(workloads::add);
+                KubernetesViews.workload(object).ifPresent(w -> workloads.add(Map.entry(object, w.inNamespace(namespace))));
             }
         }
+        Map<String, List<Pdb>> pdbsByNamespace = pdbs.stream().collect(Collectors.groupingBy(Pdb::namespace));
+        Map<String, List<Hpa>> hpasByNamespace = hpas.stream().collect(Collectors.groupingBy(Hpa::namespace));
         return workloads.stream()
-                .map(w -> new WorkloadView(w,
-                        pdbs.stream().filter(p -> p.namespace().equals(w.namespace())).toList(),
-                        hpas.stream().filter(h -> h.namespace().equals(w.namespace())).toList()))
+                .map(e -> new ObjectView(e.getKey(), new WorkloadView(e.getValue(),
+                        pdbsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
+                        hpasByNamespace.getOrDefault(e.getValue().namespace(), List.of()))))
                 .toList();
     }
 }

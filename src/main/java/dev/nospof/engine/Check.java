@@ -11,6 +11,9 @@ public interface Check {
     /** The stable id users see, exempt and configure ({@code single-replica}). */
     String id();
 
+    /** What the check fails on, in one line (for rule lists: SARIF, JUnit, docs). */
+    String description();
+
     Severity defaultSeverity();
 
     /** The findings for this input; empty when the workload passes. */

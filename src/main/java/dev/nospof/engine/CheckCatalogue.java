@@ -15,6 +15,15 @@ public final class CheckCatalogue {
     private CheckCatalogue() {
     }
 
+    /**
+     * Checks of the specification that need a cluster's live state (pods, nodes, endpoints,
+     * webhooks): they cannot run on manifests, and the audit command says so.
+     */
+    public static final List<String> NEEDS_CLUSTER = List.of(
+            "co-located-replicas", "single-zone-replicas", "degraded-redundancy", "pinned-to-one-node",
+            "missing-zone-spread", "single-endpoint-service", "single-node-cluster", "single-zone-cluster",
+            "single-control-plane", "webhook-spof", "apiservice-spof");
+
     public static List<Check> all() {
         return List.of(
                 new SingleReplicaCheck(),

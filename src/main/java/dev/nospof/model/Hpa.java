@@ -15,6 +15,12 @@ public record Hpa(String namespace, String name, String targetApiVersion, String
                 && groupOf(targetApiVersion).equals(workload.kind().group());
     }
 
+    /** This autoscaler in {@code namespace} (for manifests that name none). */
+    public Hpa inNamespace(String namespace) {
+        return namespace.equals(this.namespace) ? this
+                : new Hpa(namespace, name, targetApiVersion, targetKind, targetName, minReplicas);
+    }
+
     public int effectiveMinReplicas() {
         return minReplicas == null ? 1 : minReplicas;
     }

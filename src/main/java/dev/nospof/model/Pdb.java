@@ -6,4 +6,9 @@ package dev.nospof.model;
  */
 public record Pdb(String namespace, String name, LabelSelector selector, IntOrPercent minAvailable,
         IntOrPercent maxUnavailable) {
+
+    /** This budget in {@code namespace} (for manifests that name none). */
+    public Pdb inNamespace(String namespace) {
+        return namespace.equals(this.namespace) ? this : new Pdb(namespace, name, selector, minAvailable, maxUnavailable);
+    }
 }

@@ -19,6 +19,15 @@ public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, 
         template = Objects.requireNonNullElse(template, new PodTemplate(null, null, null));
     }
 
+    /** This workload in {@code namespace} (for manifests that name none). */
+    public Workload inNamespace(String namespace) {
+        if (namespace.equals(ref.namespace())) {
+            return this;
+        }
+        return new Workload(new WorkloadRef(ref.kind(), namespace, ref.name(), ref.uid()), labels, annotations,
+                specReplicas, readyReplicas, selector, template);
+    }
+
     public String namespace() {
         return ref.namespace();
     }

@@ -23,6 +23,11 @@ public final class HpaMinReplicasCheck implements Check {
     }
 
     @Override
+    public String description() {
+        return "an HPA may scale the workload below the policy minimum";
+    }
+
+    @Override
     public Severity defaultSeverity() {
         return Severity.HIGH;
     }

@@ -24,6 +24,11 @@ public final class MissingPdbCheck implements Check {
     }
 
     @Override
+    public String description() {
+        return "two or more replicas and no PodDisruptionBudget selects the pods";
+    }
+
+    @Override
     public Severity defaultSeverity() {
         return Severity.MEDIUM;
     }

@@ -22,6 +22,11 @@ public final class MissingSpreadCheck implements Check {
     }
 
     @Override
+    public String description() {
+        return "two or more replicas and nothing spreads them across nodes";
+    }
+
+    @Override
     public Severity defaultSeverity() {
         return Severity.MEDIUM;
     }

@@ -24,6 +24,11 @@ public final class PdbBlocksEvictionCheck implements Check {
     }
 
     @Override
+    public String description() {
+        return "a PodDisruptionBudget allows no voluntary eviction, so node drains block";
+    }
+
+    @Override
     public Severity defaultSeverity() {
         return Severity.HIGH;
     }

@@ -22,6 +22,11 @@ public final class PdbOverlapCheck implements Check {
     }
 
     @Override
+    public String description() {
+        return "more than one PodDisruptionBudget selects the same pods";
+    }
+
+    @Override
     public Severity defaultSeverity() {
         return Severity.MEDIUM;
     }

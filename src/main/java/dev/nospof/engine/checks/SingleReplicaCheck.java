@@ -21,6 +21,11 @@ public final class SingleReplicaCheck implements Check {
     }
 
     @Override
+    public String description() {
+        return "effective replicas (HPA-aware) below the policy minimum";
+    }
+
+    @Override
     public Severity defaultSeverity() {
         return Severity.HIGH;
     }

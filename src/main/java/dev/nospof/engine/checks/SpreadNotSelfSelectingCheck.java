@@ -26,6 +26,11 @@ public final class SpreadNotSelfSelectingCheck implements Check {
     }
 
     @Override
+    public String description() {
+        return "a spread constraint or anti-affinity term does not select the pod's own labels";
+    }
+
+    @Override
     public Severity defaultSeverity() {
         return Severity.MEDIUM;
     }

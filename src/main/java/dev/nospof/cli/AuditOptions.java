@@ -1,0 +1,95 @@
+package dev.nospof.cli;
+
+import dev.nospof.engine.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The arguments of {@code nospof audit}, parsed; a bad argument is an {@link UsageException}. */
+record AuditOptions(List<String> inputs, List<String> policies, OutputFormat format, Severity failOn, String namespace) {
+
+    static final String USAGE = """
+            Usage: nospof audit [options] PATH... | -
+
+            Audits Kubernetes manifests for single points of failure, without a cluster.
+            PATH is a file or a directory (searched recursively for *.yaml, *.yml, *.json);
+            - reads standard input (e.g. helm template ... | nospof audit -).
+
+            Options:
+              -o, --output FORMAT   table (default), json, sarif or junit
+              --fail-on SEVERITY    exit 1 when a finding at or above it is found:
+                                    critical, high (default), medium, low, info, or none
+              -p, --policy FILE     a RedundancyPolicy manifest (thresholds, modes, exemptions);
+                                    may be given more than once
+              -n, --namespace NS    namespace of objects that name none (default: default)
+              -h, --help            this text
+
+            Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 unusable input or arguments.
+            """;
+
+    enum OutputFormat { TABLE, JSON, SARIF, JUNIT }
+
+    static AuditOptions parse(List<String> args) throws UsageException {
+        List<String> inputs = new ArrayList<>();
+        List<String> policies = new ArrayList<>();
+        OutputFormat format = OutputFormat.TABLE;
+        Severity failOn = Severity.HIGH;
+        String namespace = "default";
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "-o", "--output" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    try {
+                        format = OutputFormat.valueOf(v.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--output: unknown format '" + v + "'; expected table, json, sarif or junit");
+                    }
+                }
+                case "--fail-on" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    if (v.equalsIgnoreCase("none")) {
+                        failOn = null;
+                    } else {
+                        try {
+                            failOn = Severity.fromId(v);
+                        } catch (IllegalArgumentException e) {
+                            throw new UsageException("--fail-on: unknown severity '" + v + "'; expected critical, high, medium, low, info or none");
+                        }
+                    }
+                }
+                case "-p", "--policy" -> policies.add(value != null ? value : next(args, ++i, arg));
+                case "-n", "--namespace" -> namespace = value != null ? value : next(args, ++i, arg);
+                default -> {
+                    if (arg.startsWith("-") && !arg.equals("-")) {
+                        throw new UsageException("unknown option " + arg);
+                    }
+                    inputs.add(arg);
+                }
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw new UsageException("no input: give files, directories or - for standard input");
+        }
+        return new AuditOptions(inputs, policies, format, failOn, namespace);
+    }
+
+    private static String next(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.nospof.cli;
+
+import dev.nospof.engine.Check;
+import dev.nospof.engine.Severity;
+import dev.nospof.policy.Assessment;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Everything an audit found, for the formatters and the exit code.
+ *
+ * @param failOn       the severity at or above which the audit fails; null for never
+ * @param checks       the checks of the engine
+ * @param notEvaluated ids of the checks that need a cluster
+ */
+record AuditResult(List<WorkloadResult> workloads, List<InputError> errors, int files, int documents,
+        List<Check> checks, List<String> notEvaluated, Severity failOn) {
+
+    static final int OK = 0;
+    static final int FOUND = 1;
+    static final int UNUSABLE = 2;
+
+    Stream<Assessment> counting() {
+        return workloads.stream().flatMap(w -> w.counting().stream());
+    }
+
+    long count(Severity severity) {
+        return counting().filter(a -> a.finding().severity() == severity).count();
+    }
+
+    long exempted() {
+        return workloads.stream().flatMap(w -> w.assessments().stream()).filter(Assessment::exempted).count();
+    }
+
+    boolean failing(Assessment assessment) {
+        return failOn != null && !assessment.exempted() && assessment.finding().severity().isAtLeast(failOn);
+    }
+
+    boolean failed() {
+        return counting().anyMatch(this::failing);
+    }
+
+    /** 2 when some input could not be used, else 1 when a finding reaches --fail-on, else 0. */
+    int exitCode() {
+        if (!errors.isEmpty()) {
+            return UNUSABLE;
+        }
+        return failed() ? FOUND : OK;
+    }
+}

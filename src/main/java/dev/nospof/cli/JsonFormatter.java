@@ -1,0 +1,70 @@
+package dev.nospof.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nospof.engine.Finding;
+import dev.nospof.engine.Severity;
+import dev.nospof.policy.Assessment;
+import java.io.PrintStream;
+
+/** A stable JSON document: summary, workloads with findings, input errors, checks not evaluated. */
+final class JsonFormatter implements Formatter {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public void write(AuditResult result, PrintStream out) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode summary = root.putObject("summary");
+        summary.put("files", result.files());
+        summary.put("documents", result.documents());
+        summary.put("workloads", result.workloads().size());
+        ObjectNode bySeverity = summary.putObject("findings");
+        for (Severity s : Severity.values()) {
+            bySeverity.put(s.id(), result.count(s));
+        }
+        summary.put("exempted", result.exempted());
+        summary.put("failOn", result.failOn() == null ? "none" : result.failOn().id());
+        summary.put("exitCode", result.exitCode());
+
+        ArrayNode workloads = root.putArray("workloads");
+        for (WorkloadResult w : result.workloads()) {
+            ObjectNode node = workloads.addObject();
+            node.put("file", w.source().file());
+            node.put("line", w.source().line());
+            node.put("kind", w.ref().kind().kind());
+            node.put("namespace", w.ref().namespace());
+            node.put("name", w.ref().name());
+            node.put("effectiveReplicas", w.evaluation().replicas().value());
+            ArrayNode findings = node.putArray("findings");
+            for (Assessment a : w.assessments()) {
+                Finding f = a.finding();
+                ObjectNode finding = findings.addObject();
+                finding.put("check", f.checkId());
+                finding.put("severity", f.severity().id());
+                finding.put("message", f.message());
+                finding.put("remediation", f.remediation());
+                finding.put("mode", a.decision().mode().id());
+                finding.put("policy", a.decision().decidedBy());
+                finding.put("exempted", a.exempted());
+                if (a.exempted()) {
+                    finding.put("exemptionReason", a.exemption().reason());
+                    finding.put("exemptedBy", a.exemption().source());
+                }
+            }
+        }
+        ArrayNode errors = root.putArray("errors");
+        for (InputError e : result.errors()) {
+            errors.addObject().put("file", e.file()).put("line", e.line()).put("message", e.message());
+        }
+        ArrayNode notEvaluated = root.putArray("notEvaluated");
+        result.notEvaluated().forEach(notEvaluated::add);
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.nospof.cli;
+
+import dev.nospof.engine.Engine;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code nospof} command line (bin/nospof). It reads files only: it never contacts a
+ * cluster and does not start the operator (which is the Quarkus application's own main).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.in, System.out, System.err, Clock.systemUTC()));
+    }
+
+    /** Runs the command and returns its exit code; tests call this in-process. */
+    static int run(List<String> args, InputStream stdin, PrintStream out, PrintStream err, Clock clock) {
+        if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help") || args.get(0).equals("help")) {
+            (args.isEmpty() ? err : out).print(AuditOptions.USAGE);
+            return args.isEmpty() ? AuditResult.UNUSABLE : AuditResult.OK;
+        }
+        if (!args.get(0).equals("audit")) {
+            err.println("nospof: unknown command '" + args.get(0) + "'; the only command is 'audit' (nospof audit --help)");
+            return AuditResult.UNUSABLE;
+        }
+        List<String> rest = args.subList(1, args.size());
+        if (rest.contains("-h") || rest.contains("--help")) {
+            out.print(AuditOptions.USAGE);
+            return AuditResult.OK;
+        }
+        AuditOptions options;
+        try {
+            options = AuditOptions.parse(rest);
+        } catch (AuditOptions.UsageException e) {
+            err.println("nospof audit: " + e.getMessage());
+            err.println("Run 'nospof audit --help' for usage.");
+            return AuditResult.UNUSABLE;
+        }
+        AuditResult result = new Auditor(Engine.standard(), clock).audit(options, stdin);
+        for (InputError e : result.errors()) {
+            err.println("error: " + e.describe());
+        }
+        Formatter.of(options.format()).write(result, out);
+        out.flush();
+        return result.exitCode();
+    }
+}

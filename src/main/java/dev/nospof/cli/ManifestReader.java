@@ -1,0 +1,346 @@
+package dev.nospof.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads Kubernetes objects from files, directories (recursively: *.yaml, *.yml, *.json) and
+ * standard input: multi-document YAML, {@code kind: List}, JSON and the output of
+ * {@code helm template}. Every object keeps its file and line; a document that cannot be used
+ * becomes an {@link InputError} with file, line and what was wrong, and reading goes on.
+ */
+final class ManifestReader {
+
+    static final String STDIN = "-";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final List<SourcedObject> objects = new ArrayList<>();
+    private final List<InputError> errors = new ArrayList<>();
+    private int files;
+    private int documents;
+
+    List<SourcedObject> objects() {
+        return objects;
+    }
+
+    List<InputError> errors() {
+        return errors;
+    }
+
+    int files() {
+        return files;
+    }
+
+    int documents() {
+        return documents;
+    }
+
+    /** Reads one argument: a file, a directory or {@code -}. A path that does not exist is an error. */
+    void read(String argument, InputStream stdin) {
+        if (argument.equals(STDIN)) {
+            try {
+                readText("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                errors.add(new InputError("<stdin>", 0, "cannot read standard input: " + e.getMessage()));
+            }
+            return;
+        }
+        Path path = Path.of(argument);
+        if (Files.isDirectory(path)) {
+            List<Path> found;
+            try (Stream<Path> walk = Files.walk(path)) {
+                found = walk.filter(Files::isRegularFile).filter(ManifestReader::isManifest).sorted().collect(Collectors.toList());
+            } catch (IOException e) {
+                errors.add(new InputError(argument, 0, "cannot list directory: " + e.getMessage()));
+                return;
+            }
+            found.forEach(this::readFile);
+        } else if (Files.isRegularFile(path)) {
+            readFile(path);
+        } else {
+            errors.add(new InputError(argument, 0, "no such file or directory"));
+        }
+    }
+
+    static boolean isManifest(Path path) {
+        String name = path.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private void readFile(Path path) {
+        try {
+            readText(path.toString(), Files.readString(path));
+        } catch (IOException e) {
+            errors.add(new InputError(path.toString(), 0, "cannot read file: " + e.getMessage()));
+        }
+    }
+
+    /** Splits the text into YAML documents at '---' lines, so a broken document does not hide the next. */
+    void readText(String file, String text) {
+        files++;
+        String[] lines = text.split("\n", -1);
+        StringBuilder document = new StringBuilder();
+        int start = 1;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)) || line.charAt(3) == '#')) {
+                readDocument(file, start, document.toString());
+                document.setLength(0);
+                start = i + 2;
+            } else if (line.equals("...")) {
+                continue;
+            } else {
+                document.append(line).append('\n');
+            }
+        }
+        readDocument(file, start, document.toString());
+    }
+
+    private void readDocument(String file, int firstLine, String text) {
+        int offset = firstContentLine(text);
+        if (offset < 0) {
+            return; // empty or comments only
+        }
+        documents++;
+        int line = firstLine + offset;
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            errors.add(new InputError(file, lineOf(e, firstLine, line), "not valid YAML: " + yamlProblem(e)));
+            return;
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return;
+        }
+        if (!tree.isObject()) {
+            errors.add(new InputError(file, line, "expected a Kubernetes object (a mapping), found " + describe(tree)));
+            return;
+        }
+        if (!tree.hasNonNull("apiVersion") || !tree.hasNonNull("kind")) {
+            errors.add(new InputError(file, line, "expected a Kubernetes object: apiVersion and kind are required"));
+            return;
+        }
+        if (tree.get("kind").asText().endsWith("List") && tree.has("items")) {
+            readList(file, firstLine, line, text, tree);
+            return;
+        }
+        toObject(file, firstLine, line, text, tree);
+    }
+
+    private void readList(String file, int firstLine, int line, String text, JsonNode tree) {
+        JsonNode items = tree.get("items");
+        if (!items.isArray()) {
+            errors.add(new InputError(file, line, "items: expected a list of objects, found " + describe(items)));
+            return;
+        }
+        List<Integer> itemLines = itemLines(text, firstLine);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            int itemLine = i < itemLines.size() ? itemLines.get(i) : line;
+            if (!item.isObject() || !item.hasNonNull("apiVersion") || !item.hasNonNull("kind")) {
+                errors.add(new InputError(file, itemLine, "items[" + i + "]: expected a Kubernetes object with apiVersion and kind"));
+                continue;
+            }
+            try {
+                objects.add(new SourcedObject((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + mappingProblem(e)));
+            }
+        }
+    }
+
+    private void toObject(String file, int firstLine, int line, String text, JsonNode tree) {
+        try {
+            objects.add(new SourcedObject((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
+            errors.add(new InputError(file, at, mappingProblem(e)));
+        }
+    }
+
+    /** The line of the field a mapping error points at, found by walking the document's tokens. */
+    private static int lineOfPath(String text, int firstLine, List<JsonMappingException.Reference> path, int fallback) {
+        if (path.isEmpty()) {
+            return fallback;
+        }
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            JsonToken token = parser.nextToken();
+            for (int depth = 0; depth < path.size(); depth++) {
+                JsonMappingException.Reference ref = path.get(depth);
+                if (!advanceTo(parser, token, ref)) {
+                    return fallback;
+                }
+                token = parser.nextToken();
+            }
+            return firstLine + parser.currentTokenLocation().getLineNr() - 1;
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+
+    /** Moves the parser from the start of a container ({@code token}) to the value of {@code ref}'s field or index. */
+    private static boolean advanceTo(JsonParser parser, JsonToken token, JsonMappingException.Reference ref) throws IOException {
+        if (token == JsonToken.START_OBJECT && ref.getFieldName() != null) {
+            JsonToken t;
+            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                if (ref.getFieldName().equals(parser.currentName())) {
+                    return true;
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return false;
+        }
+        if (token == JsonToken.START_ARRAY && ref.getIndex() >= 0) {
+            for (int i = 0; i < ref.getIndex(); i++) {
+                if (parser.nextToken() == JsonToken.END_ARRAY) {
+                    return false;
+                }
+                parser.skipChildren();
+            }
+            // the caller's nextToken() moves onto the element itself
+            return true;
+        }
+        return false;
+    }
+
+    /** "spec.replicas: cannot use "three" (a string) where a number is expected", as far as Jackson tells. */
+    private static String mappingProblem(Throwable e) {
+        Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            String path = jme.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            return path + ": " + readable(jme);
+        }
+        if (cause instanceof JsonProcessingException jpe) {
+            return firstLine(jpe.getOriginalMessage());
+        }
+        return firstLine(String.valueOf(cause.getMessage()));
+    }
+
+    /** "expected an integer, found "three"" rather than Jackson's class names. */
+    private static String readable(JsonMappingException e) {
+        if (e instanceof InvalidFormatException ife) {
+            return "expected " + typeName(ife.getTargetType()) + ", found \"" + ife.getValue() + "\"";
+        }
+        if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+            return "expected " + typeName(mie.getTargetType());
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
+            return "a mapping";
+        }
+        return type.getSimpleName();
+    }
+
+    /** The YAML parser's problem in one line, without positions relative to the document. */
+    private static String yamlProblem(JsonProcessingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof MarkedYAMLException marked) {
+            String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+            return marked.getProblem() + context;
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static int lineOf(JsonProcessingException e, int firstLine, int fallback) {
+        JsonLocation location = e.getLocation();
+        return location != null && location.getLineNr() > 0 ? firstLine + location.getLineNr() - 1 : fallback;
+    }
+
+    /** Lines (in the file) where each element of the root 'items' sequence starts. */
+    private static List<Integer> itemLines(String text, int firstLine) {
+        List<Integer> lines = new ArrayList<>();
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            int depth = 0;
+            boolean inItems = false;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME && depth == 1 && "items".equals(parser.currentName())) {
+                    inItems = true;
+                } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    if (inItems && depth == 2 && token == JsonToken.START_OBJECT) {
+                        lines.add(firstLine + parser.currentTokenLocation().getLineNr() - 1);
+                    }
+                    depth++;
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                    if (depth == 1) {
+                        inItems = false;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the tree was read already; without item lines the list's own line is used
+        }
+        return lines;
+    }
+
+    private static int firstContentLine(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String trimmed = lines[i].trim();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isArray()) {
+            return "a sequence";
+        }
+        if (node.isTextual()) {
+            return "the text \"" + node.asText() + "\"";
+        }
+        return "a " + node.getNodeType().toString().toLowerCase();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

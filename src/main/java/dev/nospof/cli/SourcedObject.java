@@ -1,0 +1,7 @@
+package dev.nospof.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/** An object read from a manifest, with the file and line it starts at. */
+record SourcedObject(HasMetadata object, String file, int line) {
+}

@@ -1,0 +1,191 @@
+package dev.nospof.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+
+/**
+ * nospof audit end to end, in process: golden output for every format, exit codes, input
+ * errors with file and line, policies, standard input.
+ */
+class AuditCommandTest {
+
+    static final String SHOP = "src/test/resources/cli/shop";
+    static final String POLICY = "src/test/resources/cli/policies/shop.yaml";
+    static final Path GOLDEN = Path.of("src/test/resources/cli/golden");
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run runWithStdin(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        int exit = Main.run(List.of(args), in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Run run(String... args) {
+        return runWithStdin("", args);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"table", "json", "sarif", "junit"})
+    void goldenOutput(String format) throws IOException {
+        Run run = run("audit", SHOP, "--policy", POLICY, "--output", format);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isEqualTo(1);
+
+        Path golden = GOLDEN.resolve("shop." + format + (format.equals("table") ? ".txt" : format.equals("junit") ? ".xml" : ".json"));
+        if (Boolean.getBoolean("nospof.updateGolden")) {
+            Files.writeString(golden, run.out());
+        }
+        assertThat(run.out()).as("%s differs; run with -Dnospof.updateGolden=true to accept the new output", golden)
+                .isEqualTo(Files.readString(golden));
+    }
+
+    @Test
+    void crossFileObjectsApplyAndPolicyDecides() throws IOException {
+        JsonNode json = JsonFormatter.JSON.readTree(run("audit", SHOP, "--policy", POLICY, "-o", "json").out());
+        List<String> found = new ArrayList<>();
+        for (JsonNode w : json.get("workloads")) {
+            for (JsonNode f : w.get("findings")) {
+                found.add(w.get("name").asText() + ":" + f.get("check").asText() + ":" + f.get("mode").asText()
+                        + (f.get("exempted").asBoolean() ? ":exempted" : ""));
+            }
+        }
+        // The PDB of pdbs.yaml protects web (web.yaml); the HPA of pdbs.yaml makes worker (worker.json) 1 replica;
+        // the policy needs 3 replicas, switches missing-spread off and exempts worker's HPA floor.
+        assertThat(found).containsExactly(
+                "admin:single-replica:enforce:exempted",
+                "worker:single-replica:enforce",
+                "worker:hpa-min-replicas:audit:exempted",
+                "db:pdb-blocks-eviction:audit");
+        assertThat(found).noneMatch(f -> f.startsWith("web:"));
+    }
+
+    @Test
+    void exitCodes() {
+        assertThat(run("audit", SHOP).exit()).as("high findings").isEqualTo(1);
+        assertThat(run("audit", SHOP, "--fail-on", "critical").exit()).isZero();
+        assertThat(run("audit", SHOP, "--fail-on", "none").exit()).isZero();
+        assertThat(run("audit", SHOP + "/db.yml", "--fail-on", "medium").exit()).as("db has a high finding").isEqualTo(1);
+        assertThat(run("audit", "src/test/resources/checks/single-replica/pass-three-replicas.yaml").exit()).isZero();
+        assertThat(run("audit").exit()).isEqualTo(2);
+        assertThat(run("audit", SHOP, "--output", "xml").exit()).isEqualTo(2);
+        assertThat(run("audit", SHOP, "--fail-on", "severe").exit()).isEqualTo(2);
+        assertThat(run("audit", "no/such/dir").exit()).isEqualTo(2);
+        assertThat(run("lint", SHOP).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void usageErrorsSayWhatWasExpected() {
+        Run run = run("audit", SHOP, "--output", "xml");
+        assertThat(run.err()).contains("--output: unknown format 'xml'; expected table, json, sarif or junit");
+        assertThat(run("audit", "no/such/dir").err()).contains("error: no/such/dir: no such file or directory");
+        assertThat(run("audit", "--help").out()).contains("Usage: nospof audit");
+    }
+
+    @Test
+    void malformedDocumentsAreReportedWithFileAndLineAndTheRestIsAudited() {
+        String input = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: first}
+                spec: {replicas: 1}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: broken
+                spec: {}
+                ---
+                - a list
+                ---
+                kind: Deployment
+                metadata: {name: no-api-version}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: typo}
+                spec:
+                  replicas: three
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: last}
+                spec: {replicas: 1}
+                """;
+        Run run = runWithStdin(input, "audit", "-", "-o", "json");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: <stdin>:9: not valid YAML: expected ',' or '}', but got : (while parsing a flow mapping)",
+                "error: <stdin>:11: expected a Kubernetes object (a mapping), found a sequence",
+                "error: <stdin>:13: expected a Kubernetes object: apiVersion and kind are required",
+                "error: <stdin>:20: spec.replicas: expected an integer, found \"three\"");
+        assertThat(run.out()).contains("\"name\" : \"first\"").contains("\"name\" : \"last\"");
+    }
+
+    @Test
+    void invalidPoliciesAreRefusedWithFileLineAndField() {
+        Run run = run("audit", SHOP, "--policy", "src/test/resources/cli/policies/invalid.yaml");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: src/test/resources/cli/policies/invalid.yaml:1: spec.checks.missing-pbd: unknown field",
+                "error: src/test/resources/cli/policies/invalid.yaml:9: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
+                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.exemptions[0].reason: required",
+                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0");
+    }
+
+    @Test
+    void sarifLocatesEveryResultAndSuppressesExemptions() throws IOException {
+        JsonNode sarif = JsonFormatter.JSON.readTree(run("audit", SHOP, "--policy", POLICY, "-o", "sarif").out());
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        JsonNode run = sarif.get("runs").get(0);
+        assertThat(run.at("/tool/driver/name").asText()).isEqualTo("nospof");
+        for (JsonNode result : run.get("results")) {
+            assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).startsWith("src/test/resources/cli/shop/");
+            assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isPositive();
+            assertThat(run.at("/tool/driver/rules/" + result.get("ruleIndex").asInt() + "/id").asText()).isEqualTo(result.get("ruleId").asText());
+        }
+        assertThat(run.get("results")).filteredOn(r -> r.has("suppressions")).hasSize(2);
+        assertThat(run.at("/properties/notEvaluated")).isNotEmpty();
+    }
+
+    @Test
+    void junitIsWellFormedAndAgreesWithTheExitCode() throws Exception {
+        Run run = run("audit", SHOP, "-o", "junit");
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+        int failures = Integer.parseInt(xml.getDocumentElement().getAttribute("failures"));
+        assertThat(failures).isPositive();
+        assertThat(run.exit()).isEqualTo(1);
+
+        Run passing = run("audit", SHOP, "-o", "junit", "--fail-on", "critical");
+        Document none = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(passing.out().getBytes(StandardCharsets.UTF_8)));
+        assertThat(none.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(passing.exit()).isZero();
+    }
+}
