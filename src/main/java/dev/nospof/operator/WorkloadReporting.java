@@ -46,11 +46,13 @@ final class WorkloadReporting<P extends HasMetadata> {
 
     private static final Logger LOG = Logger.getLogger(WorkloadReporting.class);
 
+
     private final Class<P> primaryClass;
     private final Function<P, Workload> toWorkload;
     private final String kindLabel;
     private final Engine engine;
     private final Clock clock;
+    private final OperatorMetrics metrics;
 
     private InformerEventSource<PodDisruptionBudget, P> pdbs;
     private InformerEventSource<HorizontalPodAutoscaler, P> hpas;
@@ -58,7 +60,9 @@ final class WorkloadReporting<P extends HasMetadata> {
     private InformerEventSource<RedundancyPolicy, P> policies;
     private InformerEventSource<Namespace, P> namespaces;
 
-    WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Workload> toWorkload, Engine engine, Clock clock) {
+    WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Workload> toWorkload, Engine engine, Clock clock,
+            OperatorMetrics metrics) {
+        this.metrics = metrics;
         this.primaryClass = primaryClass;
         this.kindLabel = Reports.kindLabel(kind);
         this.toWorkload = toWorkload;
@@ -79,11 +83,17 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .withName(kindLabel + "-hpas")
                 .withSecondaryToPrimaryMapper(sameNamespace(workloads))
                 .build(), context);
-        // Only this kind's reports; a deleted or edited report is rewritten.
+        // Only this kind's reports; a deleted or edited report is rewritten. A report deleted with
+        // its workload (garbage collection through the ownerReference) takes its metric series
+        // along: metrics count what reports say.
         reports = new InformerEventSource<>(InformerEventSourceConfiguration.from(SpofReport.class, primaryClass)
                 .withName(kindLabel + "-reports")
                 .withLabelSelector(Reports.WORKLOAD_KIND_LABEL + "=" + kindLabel)
                 .withSecondaryToPrimaryMapper(WorkloadReporting::owner)
+                .withOnDeleteFilter((report, finalStateUnknown) -> {
+                    owner(report).forEach(id -> metrics.forget(metricsKey(id.getNamespace().orElse(""), id.getName())));
+                    return true;
+                })
                 .build(), context);
         // Any policy change may change what every workload is checked against.
         policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(RedundancyPolicy.class, primaryClass)
@@ -105,6 +115,8 @@ final class WorkloadReporting<P extends HasMetadata> {
      */
     Optional<Duration> reconcile(P primary, Context<P> context) {
         String namespace = primary.getMetadata().getNamespace();
+        String key = metricsKey(namespace, primary.getMetadata().getName());
+        long started = System.nanoTime();
         Instant now = Instant.now(clock);
         Workload workload = toWorkload.apply(primary);
         ResolvedPolicy policy = PolicyResolver.resolve(policies.list(p -> true).toList(), workload,
@@ -121,11 +133,18 @@ final class WorkloadReporting<P extends HasMetadata> {
         }
         if (!Reports.sameStatus(stored, desired)) {
             context.resourceOperations().serverSideApplyStatus(desired);
+            FindingEvents.emit(context.getClient(), primary, stored, desired, now);
             LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), desired.getStatus().getFindingCount(),
                     desired.getStatus().getHighestSeverity());
         }
+        metrics.recordReport(key, desired);
+        metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
         return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));
+    }
+
+    private String metricsKey(String namespace, String name) {
+        return kindLabel + "/" + namespace + "/" + name;
     }
 
     private Map<String, String> namespaceLabels(String namespace) {

@@ -203,6 +203,59 @@ class SpofReportIT {
     }
 
     @Test
+    void eventsTellWhenAFindingAppearsAndWhenItClears() {
+        create(deployment("evented", 1));
+        awaitReport("deployment-evented", r -> checks(r).equals(List.of("single-replica")));
+        await("SpofFound event").atMost(WITHIN_SECONDS).until(() -> events("evented").stream()
+                .anyMatch(e -> e.equals("Warning SpofFound single-replica: Deployment evented has 1 effective replica (spec.replicas), "
+                        + "below the minimum of 2: one pod failure or node drain takes it down")));
+
+        cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("evented")
+                .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(2).endSpec().build());
+        await("SpofCleared event").atMost(WITHIN_SECONDS).until(() -> events("evented").stream()
+                .anyMatch(e -> e.equals("Normal SpofCleared single-replica no longer fails")));
+        assertThat(events("evented")).filteredOn(e -> e.contains("SpofFound"))
+                .containsExactlyInAnyOrder(
+                        "Warning SpofFound single-replica: Deployment evented has 1 effective replica (spec.replicas), "
+                                + "below the minimum of 2: one pod failure or node drain takes it down",
+                        "Warning SpofFound missing-pdb: Deployment evented has 2 effective replicas (spec.replicas) and no "
+                                + "PodDisruptionBudget in namespace " + cluster.namespace()
+                                + " selects its pods (app=evented): a node drain may evict them all at once",
+                        "Warning SpofFound missing-spread: Deployment evented has 2 effective replicas (spec.replicas) and nothing "
+                                + "spreads its own pods across kubernetes.io/hostname: the scheduler may place them all on one node");
+    }
+
+    @Test
+    void metricsCountFindingsByNamespaceCheckAndSeverity() {
+        create(deployment("measured", 1));
+        awaitReport("deployment-measured", r -> checks(r).equals(List.of("single-replica")));
+
+        String series = "nospof_findings{check=\"single-replica\",namespace=\"" + cluster.namespace() + "\",severity=\"high\"}";
+        await("metric " + series).atMost(WITHIN_SECONDS).until(() -> cluster.operatorMetrics().lines()
+                .anyMatch(l -> l.startsWith(series) && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1.0));
+        assertThat(cluster.operatorMetrics()).contains("nospof_reconcile_duration_seconds_count{kind=\"deployment\"");
+
+        // Deleting the workload deletes its report through the ownerReference; there is no garbage
+        // collector here, so the test does its part.
+        double before = value(series);
+        cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("measured").delete();
+        cluster.reports().inNamespace(cluster.namespace()).withName("deployment-measured").delete();
+        await("metric drops with the report").atMost(WITHIN_SECONDS).until(() -> value(series) == before - 1);
+    }
+
+    private static double value(String series) {
+        return cluster.operatorMetrics().lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    private static List<String> events(String workload) {
+        return cluster.client().v1().events().inNamespace(cluster.namespace()).list().getItems().stream()
+                .filter(e -> workload.equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage())
+                .toList();
+    }
+
+    @Test
     void kubectlGetSpofreportsShowsTheColumns() {
         create(deployment("columns", 1));
         awaitReport("deployment-columns", r -> checks(r).equals(List.of("single-replica")));

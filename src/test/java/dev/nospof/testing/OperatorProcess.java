@@ -21,10 +21,26 @@ public final class OperatorProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private int port;
 
     private OperatorProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+    }
+
+    /** The operator's Prometheus metrics, as a scrape would read them. */
+    public String metrics() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read metrics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static OperatorProcess start(Path projectDir, Path kubeconfig) {
@@ -53,6 +69,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     private void awaitReady(int port) {
+        this.port = port;
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
         try {

@@ -55,6 +55,11 @@ public final class TestCluster {
         }
     }
 
+    /** The operator's Prometheus metrics. */
+    public String operatorMetrics() {
+        return operator.metrics();
+    }
+
     /** The operator's recent log lines, to attach to a failure message. */
     public String operatorLog() {
         return operator.tail();

@@ -1,0 +1,82 @@
+package dev.nospof.operator;
+
+import dev.nospof.report.ReportFinding;
+import dev.nospof.report.SpofReport;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Kubernetes Events on a workload when a finding appears (Warning, reason SpofFound) and when
+ * it clears (Normal, SpofCleared), so {@code kubectl describe} shows them. Exempted findings
+ * raise none. An event that cannot be written is logged, never retried: reports are the record.
+ */
+final class FindingEvents {
+
+    static final String FOUND = "SpofFound";
+    static final String CLEARED = "SpofCleared";
+    private static final Logger LOG = Logger.getLogger(FindingEvents.class);
+
+    private FindingEvents() {
+    }
+
+    /** Emits the difference between what {@code stored} said and what {@code desired} says. */
+    static void emit(KubernetesClient client, HasMetadata workload, SpofReport stored, SpofReport desired, Instant now) {
+        Map<String, ReportFinding> before = counting(stored);
+        Map<String, ReportFinding> after = counting(desired);
+        after.forEach((check, finding) -> {
+            if (!before.containsKey(check)) {
+                write(client, workload, "Warning", FOUND, check + ": " + finding.getMessage(), now);
+            }
+        });
+        before.forEach((check, finding) -> {
+            if (!after.containsKey(check)) {
+                write(client, workload, "Normal", CLEARED, check + " no longer fails", now);
+            }
+        });
+    }
+
+    private static Map<String, ReportFinding> counting(SpofReport report) {
+        Map<String, ReportFinding> byCheck = new LinkedHashMap<>();
+        if (report == null || report.getStatus() == null || report.getStatus().getFindings() == null) {
+            return byCheck;
+        }
+        List<ReportFinding> findings = report.getStatus().getFindings();
+        for (ReportFinding f : findings) {
+            if (!Boolean.TRUE.equals(f.getExempted())) {
+                byCheck.putIfAbsent(f.getCheck(), f);
+            }
+        }
+        return byCheck;
+    }
+
+    private static void write(KubernetesClient client, HasMetadata workload, String type, String reason, String message, Instant now) {
+        String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        var event = new EventBuilder()
+                .withNewMetadata().withGenerateName(workload.getMetadata().getName() + ".")
+                .withNamespace(workload.getMetadata().getNamespace()).endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion(workload.getApiVersion()).withKind(workload.getKind())
+                .withName(workload.getMetadata().getName()).withNamespace(workload.getMetadata().getNamespace())
+                .withUid(workload.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType(type).withReason(reason).withMessage(message.length() > 1024 ? message.substring(0, 1021) + "..." : message)
+                .withNewSource().withComponent("nospof").endSource()
+                .withReportingComponent("nospof")
+                .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
+                .build();
+        try {
+            client.v1().events().inNamespace(workload.getMetadata().getNamespace()).resource(event).create();
+        } catch (KubernetesClientException e) {
+            LOG.warnf("could not record event %s on %s/%s: %s", reason, workload.getMetadata().getNamespace(),
+                    workload.getMetadata().getName(), e.getMessage());
+        }
+    }
+}
