@@ -4,7 +4,10 @@ import dev.nospof.model.AntiAffinityTerm;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.IntOrPercent;
 import dev.nospof.model.LabelSelector;
+import dev.nospof.model.NodeInfo;
+import dev.nospof.model.NodePlacement;
 import dev.nospof.model.Pdb;
+import dev.nospof.model.PodPlacement;
 import dev.nospof.model.PodTemplate;
 import dev.nospof.model.SpreadConstraint;
 import dev.nospof.model.Workload;
@@ -12,6 +15,10 @@ import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodAntiAffinity;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -142,7 +149,39 @@ public final class KubernetesViews {
                 }
             }
         }
-        return new PodTemplate(labels, constraints, terms);
+        return new PodTemplate(labels, constraints, terms, placement(spec));
+    }
+
+    private static NodePlacement placement(PodSpec spec) {
+        List<NodePlacement.NodeTerm> terms = new ArrayList<>();
+        var nodeAffinity = spec.getAffinity() == null ? null : spec.getAffinity().getNodeAffinity();
+        var required = nodeAffinity == null ? null : nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution();
+        if (required != null && required.getNodeSelectorTerms() != null) {
+            for (NodeSelectorTerm t : required.getNodeSelectorTerms()) {
+                terms.add(new NodePlacement.NodeTerm(nodeRequirements(t.getMatchExpressions()), nodeRequirements(t.getMatchFields())));
+            }
+        }
+        return new NodePlacement(spec.getNodeName(), spec.getNodeSelector(), terms);
+    }
+
+    private static List<NodePlacement.NodeRequirement> nodeRequirements(List<NodeSelectorRequirement> requirements) {
+        if (requirements == null) {
+            return List.of();
+        }
+        return requirements.stream().map(r -> new NodePlacement.NodeRequirement(r.getKey(), r.getOperator(), r.getValues())).toList();
+    }
+
+    /** A live pod: where it runs and whether its Ready condition is True (terminating pods are never ready). */
+    public static PodPlacement pod(Pod pod) {
+        boolean ready = pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return new PodPlacement(pod.getMetadata().getName(), pod.getSpec() == null ? null : pod.getSpec().getNodeName(), ready);
+    }
+
+    public static NodeInfo node(Node node) {
+        boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        return new NodeInfo(node.getMetadata().getName(), node.getMetadata().getLabels(), !unschedulable);
     }
 
     private static AntiAffinityTerm term(PodAffinityTerm t, boolean required) {

@@ -1,13 +1,19 @@
 package dev.nospof.adapters;
 
 import dev.nospof.model.Hpa;
+import dev.nospof.model.LiveState;
+import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
+import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,14 +34,20 @@ public final class ManifestViews {
     }
 
     public static List<WorkloadView> views(List<? extends HasMetadata> objects, String defaultNamespace) {
-        return viewsByObject(objects, defaultNamespace).stream().map(ObjectView::view).toList();
+        return viewsByObject(objects, defaultNamespace, false).stream().map(ObjectView::view).toList();
     }
 
-    /** The view of every workload among {@code objects}, with the object it was built from, in input order. */
-    public static List<ObjectView> viewsByObject(List<? extends HasMetadata> objects, String defaultNamespace) {
+    /**
+     * The view of every workload among {@code objects}, with the object it was built from, in
+     * input order. With {@code live}, the Pods and Nodes of the set are the workloads' live
+     * state (as fixtures of live checks describe a cluster); without, views have none.
+     */
+    public static List<ObjectView> viewsByObject(List<? extends HasMetadata> objects, String defaultNamespace, boolean live) {
         List<Map.Entry<HasMetadata, Workload>> workloads = new ArrayList<>();
         List<Pdb> pdbs = new ArrayList<>();
         List<Hpa> hpas = new ArrayList<>();
+        List<NodeInfo> nodes = new ArrayList<>();
+        Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
         for (HasMetadata object : objects) {
             if (object.getMetadata() == null) {
                 continue;
@@ -45,6 +57,11 @@ public final class ManifestViews {
                 pdbs.add(KubernetesViews.pdb(pdb).inNamespace(namespace));
             } else if (object instanceof HorizontalPodAutoscaler hpa) {
                 hpas.add(KubernetesViews.hpa(hpa).inNamespace(namespace));
+            } else if (object instanceof Node node) {
+                nodes.add(KubernetesViews.node(node));
+            } else if (object instanceof Pod pod) {
+                PodOwners.workloadKey(pod).ifPresent(key -> podsByWorkload.computeIfAbsent(
+                        key.replaceFirst("^([^/]+)/[^/]*/", "$1/" + namespace + "/"), k -> new ArrayList<>()).add(KubernetesViews.pod(pod)));
             } else {
                 KubernetesViews.workload(object).ifPresent(w -> workloads.add(Map.entry(object, w.inNamespace(namespace))));
             }
@@ -54,7 +71,9 @@ public final class ManifestViews {
         return workloads.stream()
                 .map(e -> new ObjectView(e.getKey(), new WorkloadView(e.getValue(),
                         pdbsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
-                        hpasByNamespace.getOrDefault(e.getValue().namespace(), List.of()))))
+                        hpasByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
+                        live ? new LiveState(podsByWorkload.getOrDefault(PodOwners.key(e.getValue().ref().kind().kind(),
+                                e.getValue().namespace(), e.getValue().name()), List.of()), nodes) : null)))
                 .toList();
     }
 }

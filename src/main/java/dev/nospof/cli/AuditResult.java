@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * Everything an audit found, for the formatters and the exit code.
  *
  * @param failOn       the severity at or above which the audit fails; null for never
- * @param checks       the checks of the engine
+ * @param checks       the checks that run on files
  * @param notEvaluated ids of the checks that need a cluster
  */
 record AuditResult(List<WorkloadResult> workloads, List<InputError> errors, int files, int documents,

@@ -1,6 +1,7 @@
 package dev.nospof.cli;
 
 import dev.nospof.adapters.ManifestViews;
+import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.Engine;
 import dev.nospof.engine.Evaluation;
@@ -56,7 +57,7 @@ final class Auditor {
         List<RedundancyPolicy> policies = policyFiles.policies();
         Instant now = Instant.now(clock);
         List<WorkloadResult> workloads = new ArrayList<>();
-        for (ManifestViews.ObjectView entry : ManifestViews.viewsByObject(objects, options.namespace())) {
+        for (ManifestViews.ObjectView entry : ManifestViews.viewsByObject(objects, options.namespace(), false)) {
             WorkloadView view = entry.view();
             ResolvedPolicy policy = policies.isEmpty() ? ResolvedPolicy.DEFAULT
                     : PolicyResolver.resolve(policies, view.workload(), namespaceLabels.get(view.workload().namespace()), now,
@@ -64,7 +65,8 @@ final class Auditor {
             Evaluation evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
             workloads.add(new WorkloadResult(sourceOf.get(entry.object()), evaluation, policy, Assessments.assess(evaluation, policy)));
         }
-        return new AuditResult(workloads, errors, reader.files(), reader.documents(), engine.checks(),
+        List<Check> runOnFiles = engine.checks().stream().filter(c -> !c.needsLiveState()).toList();
+        return new AuditResult(workloads, errors, reader.files(), reader.documents(), runOnFiles,
                 CheckCatalogue.NEEDS_CLUSTER, options.failOn());
     }
 }

@@ -16,6 +16,14 @@ public interface Check {
 
     Severity defaultSeverity();
 
+    /**
+     * Whether the check needs the cluster's live state (pods, nodes). Such checks are not
+     * evaluated on manifests, where the view has none.
+     */
+    default boolean needsLiveState() {
+        return false;
+    }
+
     /** The findings for this input; empty when the workload passes. */
     List<Finding> evaluate(CheckInput input);
 

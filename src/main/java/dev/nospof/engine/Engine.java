@@ -23,13 +23,16 @@ public final class Engine {
         return checks;
     }
 
-    /** Evaluates every check but those in {@code skipped} (switched off by policy: not evaluated at all). */
+    /**
+     * Evaluates every check but those in {@code skipped} (switched off by policy: not evaluated
+     * at all) and, when the view has no live state, those that need it.
+     */
     public Evaluation evaluate(WorkloadView view, Thresholds thresholds, Set<String> skipped) {
         EffectiveReplicas replicas = EffectiveReplicas.of(view);
         CheckInput input = new CheckInput(view, replicas, thresholds);
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
-            if (!skipped.contains(check.id())) {
+            if (!skipped.contains(check.id()) && (view.live() != null || !check.needsLiveState())) {
                 findings.addAll(check.evaluate(input));
             }
         }

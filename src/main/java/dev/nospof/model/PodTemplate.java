@@ -4,11 +4,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What of a pod template the checks need: its labels and the rules that spread its pods. */
+/** What of a pod template the checks need: its labels, the rules that spread its pods and where it may run. */
 public record PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints,
-        List<AntiAffinityTerm> antiAffinityTerms) {
+        List<AntiAffinityTerm> antiAffinityTerms, NodePlacement placement) {
+
+    public PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints, List<AntiAffinityTerm> antiAffinityTerms) {
+        this(labels, spreadConstraints, antiAffinityTerms, NodePlacement.ANYWHERE);
+    }
 
     public PodTemplate {
+        placement = Objects.requireNonNullElse(placement, NodePlacement.ANYWHERE);
         labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
         spreadConstraints = List.copyOf(Objects.requireNonNullElse(spreadConstraints, List.of()));
         antiAffinityTerms = List.copyOf(Objects.requireNonNullElse(antiAffinityTerms, List.of()));

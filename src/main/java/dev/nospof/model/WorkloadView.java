@@ -5,10 +5,16 @@ import java.util.Objects;
 
 /**
  * Everything the checks may look at for one workload: the workload itself, the
- * PodDisruptionBudgets of its namespace and the autoscalers that target it. Adapters build
+ * PodDisruptionBudgets of its namespace, the autoscalers that target it and, from a cluster,
+ * its live state ({@code live}; null for manifests). Adapters build
  * it (from informer caches, an admission request or files); the engine only reads it.
  */
-public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas) {
+public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas, LiveState live) {
+
+    /** A view from manifests: no live state, so live checks are not evaluated. */
+    public WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas) {
+        this(workload, namespacePdbs, hpas, null);
+    }
 
     public WorkloadView {
         Objects.requireNonNull(workload, "workload");

@@ -15,7 +15,12 @@ public enum CheckId {
     @JsonProperty("pdb-blocks-eviction") PDB_BLOCKS_EVICTION("pdb-blocks-eviction"),
     @JsonProperty("pdb-overlap") PDB_OVERLAP("pdb-overlap"),
     @JsonProperty("missing-spread") MISSING_SPREAD("missing-spread"),
-    @JsonProperty("spread-not-self-selecting") SPREAD_NOT_SELF_SELECTING("spread-not-self-selecting");
+    @JsonProperty("spread-not-self-selecting") SPREAD_NOT_SELF_SELECTING("spread-not-self-selecting"),
+    @JsonProperty("missing-zone-spread") MISSING_ZONE_SPREAD("missing-zone-spread"),
+    @JsonProperty("pinned-to-one-node") PINNED_TO_ONE_NODE("pinned-to-one-node"),
+    @JsonProperty("co-located-replicas") CO_LOCATED_REPLICAS("co-located-replicas"),
+    @JsonProperty("single-zone-replicas") SINGLE_ZONE_REPLICAS("single-zone-replicas"),
+    @JsonProperty("degraded-redundancy") DEGRADED_REDUNDANCY("degraded-redundancy");
 
     private final String id;
 

@@ -28,6 +28,16 @@ public class CheckModes {
     private Mode missingSpread;
     @JsonProperty("spread-not-self-selecting")
     private Mode spreadNotSelfSelecting;
+    @JsonProperty("missing-zone-spread")
+    private Mode missingZoneSpread;
+    @JsonProperty("pinned-to-one-node")
+    private Mode pinnedToOneNode;
+    @JsonProperty("co-located-replicas")
+    private Mode coLocatedReplicas;
+    @JsonProperty("single-zone-replicas")
+    private Mode singleZoneReplicas;
+    @JsonProperty("degraded-redundancy")
+    private Mode degradedRedundancy;
 
     /** The modes that are set, by check id. */
     public Map<String, Mode> asMap() {
@@ -39,6 +49,11 @@ public class CheckModes {
         put(modes, "pdb-overlap", pdbOverlap);
         put(modes, "missing-spread", missingSpread);
         put(modes, "spread-not-self-selecting", spreadNotSelfSelecting);
+        put(modes, "missing-zone-spread", missingZoneSpread);
+        put(modes, "pinned-to-one-node", pinnedToOneNode);
+        put(modes, "co-located-replicas", coLocatedReplicas);
+        put(modes, "single-zone-replicas", singleZoneReplicas);
+        put(modes, "degraded-redundancy", degradedRedundancy);
         return modes;
     }
 
@@ -102,5 +117,45 @@ public class CheckModes {
 
     public void setSpreadNotSelfSelecting(Mode spreadNotSelfSelecting) {
         this.spreadNotSelfSelecting = spreadNotSelfSelecting;
+    }
+
+    public Mode getMissingZoneSpread() {
+        return missingZoneSpread;
+    }
+
+    public void setMissingZoneSpread(Mode missingZoneSpread) {
+        this.missingZoneSpread = missingZoneSpread;
+    }
+
+    public Mode getPinnedToOneNode() {
+        return pinnedToOneNode;
+    }
+
+    public void setPinnedToOneNode(Mode pinnedToOneNode) {
+        this.pinnedToOneNode = pinnedToOneNode;
+    }
+
+    public Mode getCoLocatedReplicas() {
+        return coLocatedReplicas;
+    }
+
+    public void setCoLocatedReplicas(Mode coLocatedReplicas) {
+        this.coLocatedReplicas = coLocatedReplicas;
+    }
+
+    public Mode getSingleZoneReplicas() {
+        return singleZoneReplicas;
+    }
+
+    public void setSingleZoneReplicas(Mode singleZoneReplicas) {
+        this.singleZoneReplicas = singleZoneReplicas;
+    }
+
+    public Mode getDegradedRedundancy() {
+        return degradedRedundancy;
+    }
+
+    public void setDegradedRedundancy(Mode degradedRedundancy) {
+        this.degradedRedundancy = degradedRedundancy;
     }
 }

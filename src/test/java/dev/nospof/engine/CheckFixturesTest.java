@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nospof.adapters.ManifestViews;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A fixture is a multi-document manifest whose first line says exactly which findings it
  * produces, as {@code check-id:severity} pairs ({@code # expect: single-replica:high}, or
  * {@code # expect: none}). A {@code fail-*} fixture must produce its folder's check at a
- * severity above info; a {@code pass-*} fixture must not.
+ * severity above info; a {@code pass-*} fixture must not. Pods and Nodes in a fixture are the
+ * live state its workloads see; fixtures without any have none, as manifests on disk.
  */
 class CheckFixturesTest {
 
@@ -74,8 +77,9 @@ class CheckFixturesTest {
 
     static Set<String> findings(List<HasMetadata> objects) {
         Engine engine = Engine.standard();
-        return ManifestViews.views(objects, "default").stream()
-                .flatMap(v -> engine.evaluate(v).findings().stream())
+        boolean live = objects.stream().anyMatch(o -> o instanceof Pod || o instanceof Node);
+        return ManifestViews.viewsByObject(objects, "default", live).stream()
+                .flatMap(v -> engine.evaluate(v.view()).findings().stream())
                 .map(f -> f.checkId() + ":" + f.severity().id())
                 .collect(Collectors.toCollection(TreeSet::new));
     }

@@ -1,0 +1,30 @@
+package dev.nospof.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a cluster shows of one workload beyond its spec: its pods (from the informer index by
+ * owner) and the cluster's nodes. Only the operator has it; manifests do not.
+ */
+public record LiveState(List<PodPlacement> pods, List<NodeInfo> nodes) {
+
+    public LiveState {
+        pods = List.copyOf(Objects.requireNonNullElse(pods, List.of()));
+        nodes = List.copyOf(Objects.requireNonNullElse(nodes, List.of()));
+    }
+
+    public Map<String, NodeInfo> nodesByName() {
+        return nodes.stream().collect(Collectors.toMap(NodeInfo::name, Function.identity(), (a, b) -> a));
+    }
+
+    /** The zones of the schedulable nodes that carry a zone label. */
+    public Set<String> zones() {
+        return nodes.stream().filter(NodeInfo::schedulable).map(NodeInfo::zone).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+    }
+}
