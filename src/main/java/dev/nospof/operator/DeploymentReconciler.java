@@ -19,8 +19,8 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
 
     private final WorkloadReporting<Deployment> reporting;
 
-    public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics) {
-        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, KubernetesViews::deployment, engine, clock, metrics);
+    public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
+        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, KubernetesViews::deployment, engine, clock, metrics, cluster);
     }
 
     @Override

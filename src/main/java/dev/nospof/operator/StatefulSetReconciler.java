@@ -19,8 +19,8 @@ public class StatefulSetReconciler implements Reconciler<StatefulSet> {
 
     private final WorkloadReporting<StatefulSet> reporting;
 
-    public StatefulSetReconciler(Engine engine, Clock clock, OperatorMetrics metrics) {
-        this.reporting = new WorkloadReporting<>(StatefulSet.class, WorkloadKind.STATEFUL_SET, KubernetesViews::statefulSet, engine, clock, metrics);
+    public StatefulSetReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
+        this.reporting = new WorkloadReporting<>(StatefulSet.class, WorkloadKind.STATEFUL_SET, KubernetesViews::statefulSet, engine, clock, metrics, cluster);
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.nospof.operator;
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.engine.Engine;
 import dev.nospof.engine.Evaluation;
+import dev.nospof.adapters.PodOwners;
+import dev.nospof.model.LiveState;
+import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
@@ -53,6 +56,7 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final Engine engine;
     private final Clock clock;
     private final OperatorMetrics metrics;
+    private final ClusterCache cluster;
 
     private InformerEventSource<PodDisruptionBudget, P> pdbs;
     private InformerEventSource<HorizontalPodAutoscaler, P> hpas;
@@ -61,8 +65,9 @@ final class WorkloadReporting<P extends HasMetadata> {
     private InformerEventSource<Namespace, P> namespaces;
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Workload> toWorkload, Engine engine, Clock clock,
-            OperatorMetrics metrics) {
+            OperatorMetrics metrics, ClusterCache cluster) {
         this.metrics = metrics;
+        this.cluster = cluster;
         this.primaryClass = primaryClass;
         this.kindLabel = Reports.kindLabel(kind);
         this.toWorkload = toWorkload;
@@ -106,7 +111,9 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .withSecondaryToPrimaryMapper(ns -> workloads.list(ns.getMetadata().getName())
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
-        return List.of(pdbs, hpas, reports, policies, namespaces);
+        // Pods and nodes come from the one cache every reconciler shares.
+        LiveStateEventSource<P> live = new LiveStateEventSource<>(cluster, primaryClass.getSimpleName(), workloads);
+        return List.of(pdbs, hpas, reports, policies, namespaces, live);
     }
 
     /**
@@ -123,7 +130,8 @@ final class WorkloadReporting<P extends HasMetadata> {
                 namespaceLabels(namespace), now, engine.checkIds());
         WorkloadView view = new WorkloadView(workload,
                 pdbs.list(namespace, p -> true).map(KubernetesViews::pdb).toList(),
-                hpas.list(namespace, h -> true).map(KubernetesViews::hpa).toList());
+                hpas.list(namespace, h -> true).map(KubernetesViews::hpa).toList(),
+                liveState(workload));
         Evaluation evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
 
         SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString());
@@ -141,6 +149,18 @@ final class WorkloadReporting<P extends HasMetadata> {
         metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
         return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));
+    }
+
+    /**
+     * The workload's pods (owner index) and the nodes. A cluster without Node objects has no
+     * placement to judge (an API server alone, as in tests): the live checks are then not run.
+     */
+    private LiveState liveState(Workload workload) {
+        List<NodeInfo> nodes = cluster.nodes();
+        if (nodes.isEmpty()) {
+            return null;
+        }
+        return new LiveState(cluster.podsOf(PodOwners.key(workload.ref().kind().kind(), workload.namespace(), workload.name())), nodes);
     }
 
     private String metricsKey(String namespace, String name) {

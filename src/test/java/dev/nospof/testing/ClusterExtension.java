@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Gives an integration test class a real API server with nospof running against it.
  * The control plane and the operator start once per test JVM and stop when the run ends
- * (also when a test fails); each test class gets its own namespace, handed over through its
- * static {@link TestCluster} field.
+ * (also when a test fails); a class marked {@link OwnCluster} gets its own, stopped after it.
+ * Each test class gets its own namespace, handed over through its static {@link TestCluster} field.
  */
 public class ClusterExtension implements BeforeAllCallback {
 
@@ -21,8 +21,13 @@ public class ClusterExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Shared shared = context.getRoot().getStore(STORE).getOrComputeIfAbsent(Shared.class, k -> Shared.start(), Shared.class);
         Class<?> testClass = context.getRequiredTestClass();
+        // Closed when its context ends: the run for the shared one, the class for an own one.
+        // Stores inherit from their parents, so an own cluster needs a key of its own.
+        boolean own = testClass.isAnnotationPresent(OwnCluster.class);
+        ExtensionContext owner = own ? context : context.getRoot();
+        Object key = own ? testClass.getName() : Shared.class;
+        Shared shared = owner.getStore(STORE).getOrComputeIfAbsent(key, k -> Shared.start(), Shared.class);
         String namespace = ("it-" + testClass.getSimpleName().replaceAll("IT$", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 5)).toLowerCase(Locale.ROOT);
         shared.plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())

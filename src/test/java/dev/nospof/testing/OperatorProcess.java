@@ -15,9 +15,11 @@ import org.awaitility.Awaitility;
 /**
  * The operator as users run it: the packaged application ({@code target/quarkus-app}) in its
  * own JVM, pointed at the test control plane through KUBECONFIG. Its log goes to
- * {@code target/operator-it.log}.
+ * {@code target/operator-it-N.log} (one per operator started in the run).
  */
 public final class OperatorProcess implements AutoCloseable {
+
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Process process;
     private final Path log;
@@ -48,7 +50,7 @@ public final class OperatorProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after 'mvn package' (use mvn verify)");
         }
-        Path log = projectDir.resolve("target/operator-it.log");
+        Path log = projectDir.resolve("target/operator-it-" + STARTED.incrementAndGet() + ".log");
         try {
             int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(List.of(

@@ -1,0 +1,153 @@
+package dev.nospof.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nospof.report.ReportFinding;
+import dev.nospof.report.SpofReport;
+import dev.nospof.testing.ClusterExtension;
+import dev.nospof.testing.OwnCluster;
+import dev.nospof.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Live placement on a real API server: Nodes with zone labels, Pods bound with spec.nodeName and
+ * their status patched to Ready by the test (no scheduler or kubelet runs here).
+ */
+@OwnCluster
+@ExtendWith(ClusterExtension.class)
+class LivePlacementIT {
+
+    static TestCluster cluster;
+
+    private static final Duration WITHIN_SECONDS = Duration.ofSeconds(20);
+
+    @BeforeAll
+    static void nodes() {
+        node("worker-1", "zone-a", Map.of());
+        node("worker-2", "zone-b", Map.of());
+        node("worker-3", "zone-a", Map.of("disktype", "nvme"));
+    }
+
+    @Test
+    void threePodsOnOneNodeAreCoLocatedAndMovingOneClearsIt() {
+        redundantDeployment("web");
+        pod("web", "a", "worker-1", true);
+        pod("web", "b", "worker-1", true);
+        pod("web", "c", "worker-1", true);
+
+        SpofReport report = awaitReport("deployment-web", r -> checks(r).equals(List.of("co-located-replicas", "single-zone-replicas")));
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("critical");
+        assertThat(report.getStatus().getFindings().get(0).getMessage())
+                .isEqualTo("Deployment web has 3 replicas, all on node worker-1: losing that one node takes every replica down");
+
+        cluster.client().pods().inNamespace(cluster.namespace()).withName("web-6f9c8d-c").withGracePeriod(0).delete();
+        pod("web", "d", "worker-2", true);
+
+        report = awaitReport("deployment-web", r -> r.getStatus().getFindingCount() == 0);
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
+    }
+
+    @Test
+    void fewerThanTwoReadyPodsIsDegradedRedundancy() {
+        redundantDeployment("api");
+        pod("api", "a", "worker-1", true);
+        pod("api", "b", "worker-2", true);
+        pod("api", "c", "worker-3", true);
+        awaitReport("deployment-api", r -> r.getStatus().getFindingCount() == 0);
+
+        setReady("api-6f9c8d-b", false);
+        setReady("api-6f9c8d-c", false);
+
+        SpofReport report = awaitReport("deployment-api", r -> checks(r).equals(List.of("degraded-redundancy")));
+        assertThat(report.getStatus().getFindings().get(0).getMessage())
+                .isEqualTo("Deployment api wants 3 replicas but 1 of its 3 pods are ready: it runs on a single pod right now");
+    }
+
+    @Test
+    void nodeSelectorThatOneNodeSatisfiesPinsTheWorkload() {
+        Deployment pinned = redundantDeploymentSpec("fast");
+        pinned.getSpec().getTemplate().getSpec().setNodeSelector(Map.of("disktype", "nvme"));
+        cluster.client().resource(pinned).create();
+
+        SpofReport report = awaitReport("deployment-fast", r -> checks(r).contains("pinned-to-one-node"));
+        assertThat(report.getStatus().getFindings().stream().filter(f -> f.getCheck().equals("pinned-to-one-node")).findFirst()
+                .orElseThrow().getMessage()).startsWith("Deployment fast can only run on node worker-3 (1 of 3 nodes admits");
+    }
+
+    // ---- helpers
+
+    private static void node(String name, String zone, Map<String, String> extra) {
+        Map<String, String> labels = new java.util.HashMap<>(extra);
+        labels.put("kubernetes.io/hostname", name);
+        labels.put("topology.kubernetes.io/zone", zone);
+        cluster.client().nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build())
+                .create();
+    }
+
+    /** Three replicas, a PDB, spread on hostname and zone: nothing wrong in the spec. */
+    private static void redundantDeployment(String name) {
+        cluster.client().resource(redundantDeploymentSpec(name)).create();
+    }
+
+    private static Deployment redundantDeploymentSpec(String name) {
+        cluster.client().resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName(name).withNamespace(cluster.namespace()).endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector().endSpec().build()).create();
+        Deployment d = SpofReportIT.withSpread(SpofReportIT.deployment(name, 3));
+        d.getMetadata().setNamespace(cluster.namespace());
+        return new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
+                .addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey("topology.kubernetes.io/zone")
+                .withWhenUnsatisfiable("ScheduleAnyway").withNewLabelSelector().withMatchLabels(Map.of("app", name))
+                .endLabelSelector().endTopologySpreadConstraint()
+                .endSpec().endTemplate().endSpec().build();
+    }
+
+    /** A pod of the Deployment's ReplicaSet {@code <name>-6f9c8d}, bound to {@code node}. */
+    private static void pod(String app, String suffix, String node, boolean ready) {
+        Pod pod = cluster.client().resource(new PodBuilder()
+                .withNewMetadata().withName(app + "-6f9c8d-" + suffix).withNamespace(cluster.namespace())
+                .withLabels(Map.of("app", app, "pod-template-hash", "6f9c8d"))
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(app + "-6f9c8d")
+                .withUid("00000000-0000-0000-0000-000000000001").withController(true).endOwnerReference()
+                .endMetadata()
+                .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
+                .build()).create();
+        setReady(pod.getMetadata().getName(), ready);
+    }
+
+    private static void setReady(String pod, boolean ready) {
+        Pod current = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod).get();
+        current.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                .withConditions(new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False").build()).build());
+        cluster.client().resource(current).updateStatus();
+    }
+
+    private static SpofReport awaitReport(String name, Predicate<SpofReport> condition) {
+        SpofReport[] seen = new SpofReport[1];
+        await("report " + name).atMost(WITHIN_SECONDS).ignoreExceptions().until(() -> {
+            seen[0] = cluster.reports().inNamespace(cluster.namespace()).withName(name).get();
+            return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
+        });
+        return seen[0];
+    }
+
+    private static List<String> checks(SpofReport report) {
+        return report.getStatus().getFindings().stream().map(ReportFinding::getCheck).toList();
+    }
+}
