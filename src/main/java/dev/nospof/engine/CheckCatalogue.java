@@ -20,16 +20,13 @@ public final class CheckCatalogue {
     private CheckCatalogue() {
     }
 
-    /**
-     * Checks of the specification that look at the cluster as a whole or at live endpoints
-     * rather than at one workload's pods; nospof does not evaluate them yet.
-     */
-    static final List<String> CLUSTER_LEVEL = List.of("single-endpoint-service", "single-node-cluster",
-            "single-zone-cluster", "single-control-plane", "webhook-spof", "apiservice-spof");
+    /** A live check of the specification that nospof does not evaluate yet. */
+    static final List<String> NOT_YET = List.of("single-endpoint-service");
 
     /** Checks that need a cluster's live state: they cannot run on manifests, and the audit command says so. */
     public static final List<String> NEEDS_CLUSTER = java.util.stream.Stream.concat(
-            all().stream().filter(Check::needsLiveState).map(Check::id), CLUSTER_LEVEL.stream()).toList();
+            java.util.stream.Stream.concat(all().stream().filter(Check::needsLiveState).map(Check::id), NOT_YET.stream()),
+            ClusterEngine.standard().checks().stream().map(ClusterCheck::id)).toList();
 
     public static List<Check> all() {
         return List.of(

@@ -1,5 +1,6 @@
 package dev.nospof.operator;
 
+import dev.nospof.engine.Severity;
 import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import io.micrometer.core.instrument.Gauge;
@@ -7,9 +8,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +31,7 @@ public class OperatorMetrics {
     private final Map<String, List<Key>> byWorkload = new ConcurrentHashMap<>();
     /** Current count per key, kept up to date on every change so a scrape costs one read per series. */
     private final Map<Key, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -43,13 +48,34 @@ public class OperatorMetrics {
         if (previous != null) {
             previous.forEach(k -> counter(k).decrementAndGet());
         }
+        if (!keys.equals(previous)) {
+            listeners.forEach(Runnable::run);
+        }
     }
 
     void forget(String workload) {
         List<Key> previous = byWorkload.remove(workload);
         if (previous != null) {
             previous.forEach(k -> counter(k).decrementAndGet());
+            listeners.forEach(Runnable::run);
         }
+    }
+
+    /** Counting findings per namespace and severity, as the cluster report summarises them. */
+    Map<String, Map<Severity, Long>> findingsByNamespace() {
+        Map<String, Map<Severity, Long>> summary = new HashMap<>();
+        counts.forEach((key, count) -> {
+            if (count.get() > 0) {
+                summary.computeIfAbsent(key.namespace(), n -> new EnumMap<>(Severity.class))
+                        .merge(Severity.fromId(key.severity()), count.get(), Long::sum);
+            }
+        });
+        return summary;
+    }
+
+    /** Hears every change of the counts (a report written or gone). */
+    void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     void recordReconcile(String kind, Duration duration) {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
+import dev.nospof.model.ClusterView;
 import dev.nospof.model.Workload;
 import dev.nospof.policy.Assessment;
 import dev.nospof.policy.Assessments;
+import dev.nospof.policy.PolicyDecision;
 import dev.nospof.policy.ResolvedPolicy;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
@@ -102,6 +104,52 @@ public final class Reports {
         status.setEvaluatedAt(evaluatedAt);
         report.setStatus(status);
         return report;
+    }
+
+    /**
+     * The cluster report's status: the cluster findings (audited; policies do not cover them
+     * yet) and the per-namespace counts of workload findings by severity.
+     */
+    public static ClusterSpofReportStatus clusterStatus(ClusterView cluster, List<Finding> findings,
+            Map<String, Map<Severity, Long>> byNamespace, String evaluatedAt) {
+        ClusterSpofReportStatus status = new ClusterSpofReportStatus();
+        status.setHighestSeverity(findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).map(Severity::id)
+                .orElse(NO_FINDINGS));
+        status.setFindingCount(findings.size());
+        status.setFailingChecks(findings.isEmpty() ? null
+                : findings.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
+        status.setNodes(cluster.nodes().size());
+        status.setZones(cluster.zones().size());
+        status.setFindings(findings.stream().map(f -> {
+            ReportFinding r = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
+            r.setMode("audit");
+            r.setPolicy(PolicyDecision.BUILT_IN);
+            return r;
+        }).toList());
+        status.setNamespaces(new java.util.TreeMap<>(byNamespace).entrySet().stream().map(e -> {
+            ClusterSpofReportStatus.NamespaceSummary s = new ClusterSpofReportStatus.NamespaceSummary();
+            s.setNamespace(e.getKey());
+            s.setCritical(e.getValue().getOrDefault(Severity.CRITICAL, 0L).intValue());
+            s.setHigh(e.getValue().getOrDefault(Severity.HIGH, 0L).intValue());
+            s.setMedium(e.getValue().getOrDefault(Severity.MEDIUM, 0L).intValue());
+            s.setLow(e.getValue().getOrDefault(Severity.LOW, 0L).intValue());
+            s.setInfo(e.getValue().getOrDefault(Severity.INFO, 0L).intValue());
+            return s;
+        }).toList());
+        status.setEvaluatedAt(evaluatedAt);
+        return status;
+    }
+
+    /** Whether two cluster statuses say the same; only the evaluation time may differ. */
+    public static boolean sameClusterStatus(ClusterSpofReportStatus stored, ClusterSpofReportStatus desired) {
+        if (stored == null) {
+            return false;
+        }
+        Map<String, Object> before = asMap(stored);
+        Map<String, Object> after = asMap(desired);
+        before.remove("evaluatedAt");
+        after.remove("evaluatedAt");
+        return before.equals(after);
     }
 
     private static ReportFinding reportFinding(Assessment assessment) {

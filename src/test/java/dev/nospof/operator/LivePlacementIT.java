@@ -3,6 +3,7 @@ package dev.nospof.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.nospof.report.ClusterSpofReport;
 import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import dev.nospof.testing.ClusterExtension;
@@ -89,7 +90,64 @@ class LivePlacementIT {
                 .orElseThrow().getMessage()).startsWith("Deployment fast can only run on node worker-3 (1 of 3 nodes admits");
     }
 
+    @Test
+    void webhookThatFailsClosedOnOneReadyEndpointIsAClusterSpof() {
+        String ns = cluster.namespace();
+        cluster.client().resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("guard").withNamespace(ns).endMetadata()
+                .withNewSpec().addToSelector("app", "guard").addNewPort().withPort(443).endPort().endSpec().build()).create();
+        endpoints(ns, "guard", true, false);
+        // Rules on a resource nobody writes, so the webhook (which nothing serves) blocks nothing here.
+        cluster.client().resource(new io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder()
+                .withNewMetadata().withName("guard").endMetadata()
+                .addNewWebhook().withName("guard.example.com").withFailurePolicy("Fail").withSideEffects("None")
+                .withAdmissionReviewVersions("v1")
+                .withNewClientConfig().withNewService().withNamespace(ns).withName("guard").endService().endClientConfig()
+                .addNewRule().withApiGroups("example.com").withApiVersions("v1").withResources("widgets").withOperations("CREATE").endRule()
+                .endWebhook().build()).create();
+
+        ClusterSpofReport report = awaitClusterReport(r -> r.getStatus().getFindings().stream().anyMatch(f -> f.getCheck().equals("webhook-spof")));
+        assertThat(report.getStatus().getFindings()).filteredOn(f -> f.getCheck().equals("webhook-spof")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.getSeverity()).isEqualTo("critical");
+                    assertThat(f.getMessage()).isEqualTo("ValidatingWebhookConfiguration guard webhook guard.example.com (failurePolicy: Fail)"
+                            + " is served by Service " + ns + "/guard with 1 ready endpoint: one pod down blocks the API writes it intercepts");
+                });
+        assertThat(report.getStatus().getNodes()).isEqualTo(3);
+        assertThat(report.getStatus().getZones()).isEqualTo(2);
+        assertThat(report.getStatus().getNamespaces()).anySatisfy(n -> assertThat(n.getNamespace()).isEqualTo(ns));
+
+        var table = cluster.kubectl("get", "cspof");
+        assertThat(table.output().lines().toList().get(0).split("\\s+"))
+                .containsExactly("NAME", "SEVERITY", "FINDINGS", "NODES", "ZONES", "AGE");
+
+        cluster.client().resources(io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class).inNamespace(ns)
+                .withName("guard-slice").delete();
+        endpoints(ns, "guard", true, true);
+        awaitClusterReport(r -> r.getStatus().getFindings().stream().noneMatch(f -> f.getCheck().equals("webhook-spof")));
+    }
+
     // ---- helpers
+
+    private static void endpoints(String ns, String service, boolean... ready) {
+        var slice = new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withName(service + "-slice").withNamespace(ns)
+                .addToLabels("kubernetes.io/service-name", service).endMetadata()
+                .withAddressType("IPv4");
+        for (int i = 0; i < ready.length; i++) {
+            slice.addNewEndpoint().withAddresses("10.1.0." + (i + 1)).withNewConditions().withReady(ready[i]).endConditions().endEndpoint();
+        }
+        cluster.client().resource(slice.build()).create();
+    }
+
+    private static ClusterSpofReport awaitClusterReport(Predicate<ClusterSpofReport> condition) {
+        ClusterSpofReport[] seen = new ClusterSpofReport[1];
+        await("cluster report").atMost(WITHIN_SECONDS).ignoreExceptions().until(() -> {
+            seen[0] = cluster.client().resources(ClusterSpofReport.class).withName("cluster").get();
+            return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
+        });
+        return seen[0];
+    }
 
     private static void node(String name, String zone, Map<String, String> extra) {
         Map<String, String> labels = new java.util.HashMap<>(extra);

@@ -27,7 +27,7 @@ class CrdsUpToDateTest {
     static final Path COMMITTED = Path.of("deploy/crds");
     static final Path GENERATED = Path.of("target/crds");
     @SuppressWarnings("unchecked")
-    static final Class<? extends HasMetadata>[] CUSTOM_RESOURCES = new Class[] {SpofReport.class, RedundancyPolicy.class};
+    static final Class<? extends HasMetadata>[] CUSTOM_RESOURCES = new Class[] {SpofReport.class, ClusterSpofReport.class, RedundancyPolicy.class};
 
     @Test
     void committedCrdsMatchTheJavaClasses() throws IOException {

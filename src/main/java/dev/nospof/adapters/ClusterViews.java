@@ -1,0 +1,99 @@
+package dev.nospof.adapters;
+
+import dev.nospof.model.ClusterView;
+import dev.nospof.model.NodeInfo;
+import io.fabric8.kubernetes.api.model.APIService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the {@link ClusterView} from nodes, webhook configurations, APIServices and EndpointSlices. */
+public final class ClusterViews {
+
+    static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+    private ClusterViews() {
+    }
+
+    /** From a mixed set of objects (fixtures); objects of other kinds are ignored. */
+    public static ClusterView of(Collection<? extends HasMetadata> objects) {
+        List<Node> nodes = new ArrayList<>();
+        List<ValidatingWebhookConfiguration> validating = new ArrayList<>();
+        List<MutatingWebhookConfiguration> mutating = new ArrayList<>();
+        List<APIService> apiServices = new ArrayList<>();
+        List<EndpointSlice> slices = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof Node n) {
+                nodes.add(n);
+            } else if (o instanceof ValidatingWebhookConfiguration v) {
+                validating.add(v);
+            } else if (o instanceof MutatingWebhookConfiguration m) {
+                mutating.add(m);
+            } else if (o instanceof APIService a) {
+                apiServices.add(a);
+            } else if (o instanceof EndpointSlice e) {
+                slices.add(e);
+            }
+        }
+        return of(nodes.stream().map(KubernetesViews::node).toList(), validating, mutating, apiServices, slices);
+    }
+
+    public static ClusterView of(List<NodeInfo> nodes, Collection<ValidatingWebhookConfiguration> validating,
+            Collection<MutatingWebhookConfiguration> mutating, Collection<APIService> apiServices, Collection<EndpointSlice> slices) {
+        List<ClusterView.Webhook> webhooks = new ArrayList<>();
+        for (ValidatingWebhookConfiguration c : validating) {
+            if (c.getWebhooks() != null) {
+                c.getWebhooks().forEach(w -> webhooks.add(webhook("ValidatingWebhookConfiguration", c.getMetadata().getName(), w.getName(),
+                        w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService())));
+            }
+        }
+        for (MutatingWebhookConfiguration c : mutating) {
+            if (c.getWebhooks() != null) {
+                c.getWebhooks().forEach(w -> webhooks.add(webhook("MutatingWebhookConfiguration", c.getMetadata().getName(), w.getName(),
+                        w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService())));
+            }
+        }
+        List<ClusterView.ApiService> services = apiServices.stream()
+                .map(a -> {
+                    var ref = a.getSpec() == null ? null : a.getSpec().getService();
+                    return new ClusterView.ApiService(a.getMetadata().getName(), ref == null ? null : ref.getNamespace(),
+                            ref == null ? null : ref.getName());
+                })
+                .toList();
+        return new ClusterView(nodes, webhooks, services, readyEndpoints(slices));
+    }
+
+    private static ClusterView.Webhook webhook(String kind, String configuration, String name, String failurePolicy,
+            io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference service) {
+        return new ClusterView.Webhook(kind, configuration, name, failurePolicy,
+                service == null ? null : service.getNamespace(), service == null ? null : service.getName());
+    }
+
+    /** Ready endpoints per Service ({@code namespace/name}); an endpoint whose ready condition is absent counts as ready. */
+    static Map<String, Integer> readyEndpoints(Collection<EndpointSlice> slices) {
+        Map<String, Integer> ready = new HashMap<>();
+        for (EndpointSlice slice : slices) {
+            String service = slice.getMetadata().getLabels() == null ? null : slice.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
+            if (service == null || slice.getEndpoints() == null) {
+                continue;
+            }
+            int count = 0;
+            for (Endpoint e : slice.getEndpoints()) {
+                boolean isReady = e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
+                if (isReady) {
+                    count++;
+                }
+            }
+            ready.merge(slice.getMetadata().getNamespace() + "/" + service, count, Integer::sum);
+        }
+        return ready;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.nospof.operator;
+
+import dev.nospof.adapters.ClusterViews;
+import dev.nospof.engine.ClusterEngine;
+import dev.nospof.engine.Finding;
+import dev.nospof.model.ClusterView;
+import dev.nospof.report.ClusterSpofReport;
+import dev.nospof.report.ClusterSpofReportStatus;
+import dev.nospof.report.Reports;
+import io.fabric8.kubernetes.api.model.APIService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps the one ClusterSpofReport ({@code cluster}) true: the cluster checks over nodes,
+ * webhooks, APIServices and EndpointSlices, and the per-namespace summary of the workload
+ * reports. Any change of those re-evaluates; the status is written only when it changed.
+ */
+@ControllerConfiguration(name = "clusterspofreport", fieldManager = "nospof")
+public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
+
+    static final ResourceID CLUSTER = new ResourceID(ClusterSpofReport.NAME);
+
+    private final ClusterEngine engine = ClusterEngine.standard();
+    private final ClusterCache cluster;
+    private final OperatorMetrics metrics;
+    private final Clock clock;
+
+    private InformerEventSource<ValidatingWebhookConfiguration, ClusterSpofReport> validating;
+    private InformerEventSource<MutatingWebhookConfiguration, ClusterSpofReport> mutating;
+    private InformerEventSource<APIService, ClusterSpofReport> apiServices;
+    private InformerEventSource<EndpointSlice, ClusterSpofReport> endpointSlices;
+
+    public ClusterReportReconciler(ClusterCache cluster, OperatorMetrics metrics, Clock clock) {
+        this.cluster = cluster;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, ClusterSpofReport>> prepareEventSources(EventSourceContext<ClusterSpofReport> context) {
+        validating = toCluster(ValidatingWebhookConfiguration.class, context);
+        mutating = toCluster(MutatingWebhookConfiguration.class, context);
+        apiServices = toCluster(APIService.class, context);
+        endpointSlices = toCluster(EndpointSlice.class, context);
+        return List.of(validating, mutating, apiServices, endpointSlices, new Changes(cluster, metrics));
+    }
+
+    @Override
+    public UpdateControl<ClusterSpofReport> reconcile(ClusterSpofReport report, Context<ClusterSpofReport> context) {
+        ClusterView view = ClusterViews.of(cluster.nodes(), validating.list(v -> true).toList(), mutating.list(m -> true).toList(),
+                apiServices.list(a -> true).toList(), endpointSlices.list(e -> true).toList());
+        List<Finding> findings = engine.evaluate(view);
+        ClusterSpofReportStatus status = Reports.clusterStatus(view, findings, metrics.findingsByNamespace(),
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        if (Reports.sameClusterStatus(report.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        report.setStatus(status);
+        return UpdateControl.patchStatus(report);
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, ClusterSpofReport> toCluster(Class<R> type,
+            EventSourceContext<ClusterSpofReport> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ClusterSpofReport.class)
+                .withName("cluster-" + type.getSimpleName().toLowerCase())
+                .withSecondaryToPrimaryMapper(r -> Set.of(CLUSTER))
+                .build(), context);
+    }
+
+    /** Node changes (from the shared cache) and report changes (through the metrics' counts) re-evaluate the cluster. */
+    private static final class Changes extends AbstractEventSource<Void, ClusterSpofReport> {
+        private final ClusterCache cluster;
+        private final OperatorMetrics metrics;
+
+        Changes(ClusterCache cluster, OperatorMetrics metrics) {
+            super(Void.class, "cluster-changes");
+            this.cluster = cluster;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void start() {
+            cluster.start();
+            cluster.onNodeChange(this::fire);
+            metrics.onChange(this::fire);
+            super.start();
+        }
+
+        private void fire() {
+            getEventHandler().handleEvent(new Event(CLUSTER));
+        }
+
+        @Override
+        public Set<Void> getSecondaryResources(ClusterSpofReport primary) {
+            return Set.of();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.nospof.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What nospof found of the cluster as a whole, and the workload findings per namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ClusterSpofReportStatus {
+
+    @JsonPropertyDescription("highest severity among the cluster findings, or 'none'")
+    private String highestSeverity;
+    @JsonPropertyDescription("number of cluster findings")
+    private Integer findingCount;
+    @JsonPropertyDescription("ids of the cluster checks that failed, comma separated")
+    private String failingChecks;
+    @JsonPropertyDescription("number of nodes")
+    private Integer nodes;
+    @JsonPropertyDescription("number of zones among the schedulable nodes")
+    private Integer zones;
+    private List<ReportFinding> findings = new ArrayList<>();
+    @JsonPropertyDescription("workload findings that count, per namespace and severity")
+    private List<NamespaceSummary> namespaces = new ArrayList<>();
+    @JsonPropertyDescription("time of the evaluation that produced this content; unchanged evaluations do not update it")
+    private String evaluatedAt;
+
+    public String getHighestSeverity() {
+        return highestSeverity;
+    }
+
+    public void setHighestSeverity(String highestSeverity) {
+        this.highestSeverity = highestSeverity;
+    }
+
+    public Integer getFindingCount() {
+        return findingCount;
+    }
+
+    public void setFindingCount(Integer findingCount) {
+        this.findingCount = findingCount;
+    }
+
+    public String getFailingChecks() {
+        return failingChecks;
+    }
+
+    public void setFailingChecks(String failingChecks) {
+        this.failingChecks = failingChecks;
+    }
+
+    public Integer getNodes() {
+        return nodes;
+    }
+
+    public void setNodes(Integer nodes) {
+        this.nodes = nodes;
+    }
+
+    public Integer getZones() {
+        return zones;
+    }
+
+    public void setZones(Integer zones) {
+        this.zones = zones;
+    }
+
+    public List<ReportFinding> getFindings() {
+        return findings;
+    }
+
+    public void setFindings(List<ReportFinding> findings) {
+        this.findings = findings;
+    }
+
+    public List<NamespaceSummary> getNamespaces() {
+        return namespaces;
+    }
+
+    public void setNamespaces(List<NamespaceSummary> namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    public String getEvaluatedAt() {
+        return evaluatedAt;
+    }
+
+    public void setEvaluatedAt(String evaluatedAt) {
+        this.evaluatedAt = evaluatedAt;
+    }
+
+    /** Counting workload findings of one namespace by severity. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class NamespaceSummary {
+        private String namespace;
+        private Integer critical;
+        private Integer high;
+        private Integer medium;
+        private Integer low;
+        private Integer info;
+
+        public String getNamespace() {
+            return namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        public Integer getCritical() {
+            return critical;
+        }
+
+        public void setCritical(Integer critical) {
+            this.critical = critical;
+        }
+
+        public Integer getHigh() {
+            return high;
+        }
+
+        public void setHigh(Integer high) {
+            this.high = high;
+        }
+
+        public Integer getMedium() {
+            return medium;
+        }
+
+        public void setMedium(Integer medium) {
+            this.medium = medium;
+        }
+
+        public Integer getLow() {
+            return low;
+        }
+
+        public void setLow(Integer low) {
+            this.low = low;
+        }
+
+        public Integer getInfo() {
+            return info;
+        }
+
+        public void setInfo(Integer info) {
+            this.info = info;
+        }
+    }
+}
