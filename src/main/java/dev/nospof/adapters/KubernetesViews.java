@@ -25,7 +25,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -42,7 +44,10 @@ public final class KubernetesViews {
     private KubernetesViews() {
     }
 
-    /** The view of a supported workload object, or empty for any other kind. */
+    /**
+     * The view of a supported workload object, or empty for any other kind and for a
+     * ReplicaSet or ReplicationController that a controller owns (its owner is the workload).
+     */
     public static Optional<Workload> workload(HasMetadata object) {
         if (object instanceof Deployment d) {
             return Optional.of(deployment(d));
@@ -50,7 +55,46 @@ public final class KubernetesViews {
         if (object instanceof StatefulSet s) {
             return Optional.of(statefulSet(s));
         }
+        if (object instanceof ReplicaSet r && !ownedByController(r)) {
+            return Optional.of(replicaSet(r));
+        }
+        if (object instanceof ReplicationController r && !ownedByController(r)) {
+            return Optional.of(replicationController(r));
+        }
         return Optional.empty();
+    }
+
+    /** Whether a controller (a Deployment, a Rollout, ...) owns the object. */
+    public static boolean ownedByController(HasMetadata object) {
+        return object.getMetadata().getOwnerReferences() != null
+                && object.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
+    }
+
+    public static Workload replicaSet(ReplicaSet r) {
+        var spec = r.getSpec();
+        var status = r.getStatus();
+        return new Workload(ref(WorkloadKind.REPLICA_SET, r),
+                r.getMetadata().getLabels(), r.getMetadata().getAnnotations(),
+                spec == null ? null : spec.getReplicas(),
+                status == null ? null : zeroIfNull(status.getReadyReplicas()),
+                spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
+                template(spec == null ? null : spec.getTemplate()));
+    }
+
+    public static Workload replicationController(ReplicationController r) {
+        var spec = r.getSpec();
+        var status = r.getStatus();
+        // A ReplicationController's selector is a plain map; absent, it defaults to the template's labels.
+        LabelSelector selector = spec == null ? LabelSelector.NOTHING
+                : spec.getSelector() != null ? LabelSelector.matchLabels(spec.getSelector())
+                : spec.getTemplate() != null && spec.getTemplate().getMetadata() != null
+                        ? LabelSelector.matchLabels(spec.getTemplate().getMetadata().getLabels()) : LabelSelector.NOTHING;
+        return new Workload(ref(WorkloadKind.REPLICATION_CONTROLLER, r),
+                r.getMetadata().getLabels(), r.getMetadata().getAnnotations(),
+                spec == null ? null : spec.getReplicas(),
+                status == null ? null : zeroIfNull(status.getReadyReplicas()),
+                selector,
+                template(spec == null ? null : spec.getTemplate()));
     }
 
     public static Workload deployment(Deployment d) {

@@ -3,7 +3,11 @@ package dev.nospof.model;
 /** The kinds of workload nospof evaluates, with the API group that serves each. */
 public enum WorkloadKind {
     DEPLOYMENT("Deployment", "apps/v1"),
-    STATEFUL_SET("StatefulSet", "apps/v1");
+    STATEFUL_SET("StatefulSet", "apps/v1"),
+    /** Only one that no controller owns: a Deployment's ReplicaSets are evaluated as the Deployment. */
+    REPLICA_SET("ReplicaSet", "apps/v1"),
+    /** Only one that no controller owns. */
+    REPLICATION_CONTROLLER("ReplicationController", "v1");
 
     private final String kind;
     private final String apiVersion;

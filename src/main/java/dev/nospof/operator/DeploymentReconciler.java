@@ -1,6 +1,5 @@
 package dev.nospof.operator;
 
-import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.engine.Engine;
 import dev.nospof.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,7 +19,7 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
     private final WorkloadReporting<Deployment> reporting;
 
     public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
-        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, KubernetesViews::deployment, engine, clock, metrics, cluster);
+        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.nospof.operator;
 
-import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.engine.Engine;
 import dev.nospof.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -20,7 +19,7 @@ public class StatefulSetReconciler implements Reconciler<StatefulSet> {
     private final WorkloadReporting<StatefulSet> reporting;
 
     public StatefulSetReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
-        this.reporting = new WorkloadReporting<>(StatefulSet.class, WorkloadKind.STATEFUL_SET, KubernetesViews::statefulSet, engine, clock, metrics, cluster);
+        this.reporting = new WorkloadReporting<>(StatefulSet.class, WorkloadKind.STATEFUL_SET, engine, clock, metrics, cluster);
     }
 
     @Override

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -51,7 +50,6 @@ final class WorkloadReporting<P extends HasMetadata> {
 
 
     private final Class<P> primaryClass;
-    private final Function<P, Workload> toWorkload;
     private final String kindLabel;
     private final Engine engine;
     private final Clock clock;
@@ -64,13 +62,12 @@ final class WorkloadReporting<P extends HasMetadata> {
     private InformerEventSource<RedundancyPolicy, P> policies;
     private InformerEventSource<Namespace, P> namespaces;
 
-    WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Workload> toWorkload, Engine engine, Clock clock,
+    WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Engine engine, Clock clock,
             OperatorMetrics metrics, ClusterCache cluster) {
         this.metrics = metrics;
         this.cluster = cluster;
         this.primaryClass = primaryClass;
         this.kindLabel = Reports.kindLabel(kind);
-        this.toWorkload = toWorkload;
         this.engine = engine;
         this.clock = clock;
     }
@@ -123,16 +120,20 @@ final class WorkloadReporting<P extends HasMetadata> {
     Optional<Duration> reconcile(P primary, Context<P> context) {
         String namespace = primary.getMetadata().getNamespace();
         String key = metricsKey(namespace, primary.getMetadata().getName());
+        Optional<Workload> view = KubernetesViews.workload(primary);
+        if (view.isEmpty()) {
+            return Optional.empty(); // a ReplicaSet a Deployment owns: the Deployment is the workload
+        }
+        Workload workload = view.get();
         long started = System.nanoTime();
         Instant now = Instant.now(clock);
-        Workload workload = toWorkload.apply(primary);
         ResolvedPolicy policy = PolicyResolver.resolve(policies.list(p -> true).toList(), workload,
                 namespaceLabels(namespace), now, engine.checkIds());
-        WorkloadView view = new WorkloadView(workload,
+        WorkloadView workloadView = new WorkloadView(workload,
                 pdbs.list(namespace, p -> true).map(KubernetesViews::pdb).toList(),
                 hpas.list(namespace, h -> true).map(KubernetesViews::hpa).toList(),
                 liveState(workload));
-        Evaluation evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
+        Evaluation evaluation = engine.evaluate(workloadView, policy.thresholds(), policy.skippedChecks());
 
         SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString());
         SpofReport stored = reports.get(new ResourceID(desired.getMetadata().getName(), namespace)).orElse(null);

@@ -6,7 +6,9 @@ import dev.nospof.model.WorkloadKind;
 /** A workload kind a policy may select, spelled as in manifests. */
 public enum SelectableKind {
     @JsonProperty("Deployment") DEPLOYMENT(WorkloadKind.DEPLOYMENT),
-    @JsonProperty("StatefulSet") STATEFUL_SET(WorkloadKind.STATEFUL_SET);
+    @JsonProperty("StatefulSet") STATEFUL_SET(WorkloadKind.STATEFUL_SET),
+    @JsonProperty("ReplicaSet") REPLICA_SET(WorkloadKind.REPLICA_SET),
+    @JsonProperty("ReplicationController") REPLICATION_CONTROLLER(WorkloadKind.REPLICATION_CONTROLLER);
 
     private final WorkloadKind kind;
 

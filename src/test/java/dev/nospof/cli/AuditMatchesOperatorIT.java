@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.report.ReportFinding;
@@ -12,8 +13,6 @@ import dev.nospof.testing.ClusterExtension;
 import dev.nospof.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,7 +65,7 @@ class AuditMatchesOperatorIT {
         reader.read(fixture.toString(), InputStream.nullInputStream());
         assertThat(reader.errors()).isEmpty();
         List<HasMetadata> workloads = reader.objects().stream().map(SourcedObject::object)
-                .filter(o -> o instanceof Deployment || o instanceof StatefulSet).toList();
+                .filter(o -> KubernetesViews.workload(o).isPresent()).toList();
         for (SourcedObject source : reader.objects()) {
             HasMetadata object = source.object();
             String ns = object.getMetadata().getNamespace() == null ? namespace : namespace + "-" + object.getMetadata().getNamespace();

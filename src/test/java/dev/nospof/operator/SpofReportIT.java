@@ -256,6 +256,39 @@ class SpofReportIT {
     }
 
     @Test
+    void standaloneReplicaSetsAndReplicationControllersAreWorkloadsButADeploymentsReplicaSetIsNot() {
+        Deployment template = deployment("rs-solo", 1);
+        create(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata().withName("rs-owned").addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment")
+                .withName("someone").withUid("00000000-0000-0000-0000-000000000002").withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().withReplicas(1).withSelector(template.getSpec().getSelector()).withTemplate(template.getSpec().getTemplate())
+                .endSpec().build());
+        create(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata().withName("rs-solo").endMetadata()
+                .withNewSpec().withReplicas(1).withSelector(template.getSpec().getSelector()).withTemplate(template.getSpec().getTemplate())
+                .endSpec().build());
+        create(new io.fabric8.kubernetes.api.model.ReplicationControllerBuilder()
+                .withNewMetadata().withName("legacy-rc").endMetadata()
+                .withNewSpec().withReplicas(1).withSelector(Map.of("app", "legacy-rc"))
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "legacy-rc")).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec().endTemplate()
+                .endSpec().build());
+
+        SpofReport rs = awaitReport("replicaset-rs-solo", r -> checks(r).equals(List.of("single-replica")));
+        assertThat(rs.getSpec().getWorkload().getKind()).isEqualTo("ReplicaSet");
+        SpofReport rc = awaitReport("replicationcontroller-legacy-rc", r -> checks(r).equals(List.of("single-replica")));
+        assertThat(rc.getMetadata().getOwnerReferences().get(0).getApiVersion()).isEqualTo("v1");
+
+        // A PDB in the namespace re-evaluates every ReplicaSet of it, the owned one included: still no report for it.
+        create(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("rs-solo").endMetadata()
+                .withNewSpec().withMinAvailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(Map.of("app", "rs-solo")).endSelector().endSpec().build());
+        awaitReport("replicaset-rs-solo", r -> checks(r).equals(List.of("single-replica", "pdb-blocks-eviction")));
+        assertThat(cluster.reports().inNamespace(cluster.namespace()).withName("replicaset-rs-owned").get()).isNull();
+    }
+
+    @Test
     void kubectlGetSpofreportsShowsTheColumns() {
         create(deployment("columns", 1));
         awaitReport("deployment-columns", r -> checks(r).equals(List.of("single-replica")));
