@@ -18,4 +18,14 @@ public record PodTemplate(Map<String, String> labels, List<SpreadConstraint> spr
         spreadConstraints = List.copyOf(Objects.requireNonNullElse(spreadConstraints, List.of()));
         antiAffinityTerms = List.copyOf(Objects.requireNonNullElse(antiAffinityTerms, List.of()));
     }
+
+    /**
+     * Whether a topology spread constraint or a pod anti-affinity term (required or preferred)
+     * on {@code topologyKey} counts the template's own pods, for pods in {@code namespace}.
+     */
+    public boolean spreadsOwnPodsAcross(String topologyKey, String namespace) {
+        return spreadConstraints.stream().anyMatch(c -> topologyKey.equals(c.topologyKey()) && c.selector().matches(labels))
+                || antiAffinityTerms.stream().anyMatch(t -> topologyKey.equals(t.topologyKey()) && t.coversNamespace(namespace)
+                        && t.selector().matches(labels));
+    }
 }

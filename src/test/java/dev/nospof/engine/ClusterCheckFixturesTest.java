@@ -6,7 +6,6 @@ import dev.nospof.adapters.ClusterViews;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,11 +33,7 @@ class ClusterCheckFixturesTest {
     @MethodSource("fixtures")
     void fixtureProducesExactlyItsExpectedFindings(Path fixture) throws IOException {
         String content = Files.readString(fixture);
-        String first = content.lines().findFirst().orElse("");
-        assertThat(first).as("first line of %s", fixture).startsWith("# expect:");
-        String list = first.substring("# expect:".length()).trim();
-        Set<String> expected = list.equals("none") ? Set.of()
-                : Arrays.stream(list.split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = CheckFixturesTest.expectation(fixture, content);
 
         Set<String> actual = ClusterEngine.standard().evaluate(ClusterViews.of(CheckFixturesTest.parse(content))).stream()
                 .map(f -> f.checkId() + ":" + f.severity().id())

@@ -51,7 +51,7 @@ class LivePlacementIT {
         pod("web", "b", "worker-1", true);
         pod("web", "c", "worker-1", true);
 
-        SpofReport report = awaitReport("deployment-web", r -> checks(r).equals(List.of("co-located-replicas", "single-zone-replicas")));
+        SpofReport report = cluster.awaitReport("deployment-web", r -> TestCluster.checks(r).equals(List.of("co-located-replicas", "single-zone-replicas")));
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("critical");
         assertThat(report.getStatus().getFindings().get(0).getMessage())
                 .isEqualTo("Deployment web has 3 replicas, all on node worker-1: losing that one node takes every replica down");
@@ -59,7 +59,7 @@ class LivePlacementIT {
         cluster.client().pods().inNamespace(cluster.namespace()).withName("web-6f9c8d-c").withGracePeriod(0).delete();
         pod("web", "d", "worker-2", true);
 
-        report = awaitReport("deployment-web", r -> r.getStatus().getFindingCount() == 0);
+        report = cluster.awaitReport("deployment-web", r -> r.getStatus().getFindingCount() == 0);
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
     }
 
@@ -69,12 +69,12 @@ class LivePlacementIT {
         pod("api", "a", "worker-1", true);
         pod("api", "b", "worker-2", true);
         pod("api", "c", "worker-3", true);
-        awaitReport("deployment-api", r -> r.getStatus().getFindingCount() == 0);
+        cluster.awaitReport("deployment-api", r -> r.getStatus().getFindingCount() == 0);
 
         setReady("api-6f9c8d-b", false);
         setReady("api-6f9c8d-c", false);
 
-        SpofReport report = awaitReport("deployment-api", r -> checks(r).equals(List.of("degraded-redundancy")));
+        SpofReport report = cluster.awaitReport("deployment-api", r -> TestCluster.checks(r).equals(List.of("degraded-redundancy")));
         assertThat(report.getStatus().getFindings().get(0).getMessage())
                 .isEqualTo("Deployment api wants 3 replicas but 1 of its 3 pods are ready: it runs on a single pod right now");
     }
@@ -85,7 +85,7 @@ class LivePlacementIT {
         pinned.getSpec().getTemplate().getSpec().setNodeSelector(Map.of("disktype", "nvme"));
         cluster.client().resource(pinned).create();
 
-        SpofReport report = awaitReport("deployment-fast", r -> checks(r).contains("pinned-to-one-node"));
+        SpofReport report = cluster.awaitReport("deployment-fast", r -> TestCluster.checks(r).contains("pinned-to-one-node"));
         assertThat(report.getStatus().getFindings().stream().filter(f -> f.getCheck().equals("pinned-to-one-node")).findFirst()
                 .orElseThrow().getMessage()).startsWith("Deployment fast can only run on node worker-3 (1 of 3 nodes admits");
     }
@@ -196,16 +196,5 @@ class LivePlacementIT {
         cluster.client().resource(current).updateStatus();
     }
 
-    private static SpofReport awaitReport(String name, Predicate<SpofReport> condition) {
-        SpofReport[] seen = new SpofReport[1];
-        await("report " + name).atMost(WITHIN_SECONDS).ignoreExceptions().until(() -> {
-            seen[0] = cluster.reports().inNamespace(cluster.namespace()).withName(name).get();
-            return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
-        });
-        return seen[0];
-    }
 
-    private static List<String> checks(SpofReport report) {
-        return report.getStatus().getFindings().stream().map(ReportFinding::getCheck).toList();
-    }
 }

@@ -81,11 +81,11 @@ class RedundancyPolicyIT {
     @Test
     void policyThresholdAndModeShowInTheReportAndThePolicyCountsWhatItSelects() {
         create(SpofReportIT.deployment("pair", 2));
-        awaitReport("deployment-pair", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+        cluster.awaitReport("deployment-pair", r -> TestCluster.checks(r).equals(List.of("missing-pdb", "missing-spread")));
 
         assertApplied(policy("strict", "thresholds: {minReplicas: 3}\n  checks: {single-replica: enforce, missing-spread: \"off\"}"));
 
-        SpofReport report = awaitReport("deployment-pair", r -> checks(r).equals(List.of("single-replica", "missing-pdb")));
+        SpofReport report = cluster.awaitReport("deployment-pair", r -> TestCluster.checks(r).equals(List.of("single-replica", "missing-pdb")));
         ReportFinding single = report.getStatus().getFindings().get(0);
         assertThat(single.getMessage()).contains("below the minimum of 3");
         assertThat(single.getMode()).isEqualTo("enforce");
@@ -112,7 +112,7 @@ class RedundancyPolicyIT {
         assertApplied(policy("team-b", "checks: {missing-pdb: warn}"));
         assertApplied(policy("team-a", "checks: {missing-pdb: enforce}"));
 
-        SpofReport report = awaitReport("deployment-merged", r -> r.getStatus().getFindings().stream()
+        SpofReport report = cluster.awaitReport("deployment-merged", r -> r.getStatus().getFindings().stream()
                 .anyMatch(f -> f.getCheck().equals("missing-pdb") && "enforce".equals(f.getMode())));
         ReportFinding pdb = report.getStatus().getFindings().stream().filter(f -> f.getCheck().equals("missing-pdb")).findFirst().orElseThrow();
         assertThat(pdb.getPolicy()).isEqualTo("team-a");
@@ -126,13 +126,13 @@ class RedundancyPolicyIT {
         assertApplied(policy("grace", "exemptions: [{workloads: \"temp*\", checks: [single-replica], reason: migration week, expires: \""
                 + expires + "\"}]"));
 
-        SpofReport exempted = awaitReport("deployment-temporary", r -> r.getStatus().getExemptedCount() != null
+        SpofReport exempted = cluster.awaitReport("deployment-temporary", r -> r.getStatus().getExemptedCount() != null
                 && r.getStatus().getExemptedCount() == 1);
         assertThat(exempted.getStatus().getFindingCount()).isZero();
         assertThat(exempted.getStatus().getFindings().get(0).getExemptionReason())
                 .isEqualTo("migration week (until " + expires + ") (RedundancyPolicy grace)");
 
-        SpofReport expired = awaitReport("deployment-temporary", r -> r.getStatus().getFindingCount() == 1);
+        SpofReport expired = cluster.awaitReport("deployment-temporary", r -> r.getStatus().getFindingCount() == 1);
         assertThat(expired.getStatus().getHighestSeverity()).isEqualTo("high");
         assertThat(expired.getStatus().getFindings().get(0).getExempted()).isNull();
     }
@@ -163,16 +163,5 @@ class RedundancyPolicyIT {
         cluster.client().resource(deployment).create();
     }
 
-    private static SpofReport awaitReport(String name, Predicate<SpofReport> condition) {
-        SpofReport[] seen = new SpofReport[1];
-        await("report " + name).atMost(WITHIN_SECONDS).ignoreExceptions().until(() -> {
-            seen[0] = cluster.reports().inNamespace(cluster.namespace()).withName(name).get();
-            return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
-        });
-        return seen[0];
-    }
 
-    private static List<String> checks(SpofReport report) {
-        return report.getStatus().getFindings().stream().map(ReportFinding::getCheck).toList();
-    }
 }

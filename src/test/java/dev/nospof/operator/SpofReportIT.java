@@ -39,7 +39,7 @@ class SpofReportIT {
     void oneReplicaDeploymentGetsSingleReplicaFindingAndIsOwnedByTheDeployment() {
         Deployment deployment = create(deployment("solo", 1));
 
-        SpofReport report = awaitReport("deployment-solo", r -> checks(r).equals(List.of("single-replica")));
+        SpofReport report = cluster.awaitReport("deployment-solo", r -> TestCluster.checks(r).equals(List.of("single-replica")));
 
         assertThat(report.getSpec().getWorkload().getKind()).isEqualTo("Deployment");
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("high");
@@ -56,7 +56,7 @@ class SpofReportIT {
     @Test
     void correctPdbClearsMissingPdbWithinSeconds() {
         create(deployment("shop", 3));
-        awaitReport("deployment-shop", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+        cluster.awaitReport("deployment-shop", r -> TestCluster.checks(r).equals(List.of("missing-pdb", "missing-spread")));
 
         create(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("shop").withNamespace(cluster.namespace()).endMetadata()
@@ -64,14 +64,14 @@ class SpofReportIT {
                 .withNewSelector().withMatchLabels(Map.of("app", "shop")).endSelector().endSpec()
                 .build());
 
-        SpofReport report = awaitReport("deployment-shop", r -> checks(r).equals(List.of("missing-spread")));
+        SpofReport report = cluster.awaitReport("deployment-shop", r -> TestCluster.checks(r).equals(List.of("missing-spread")));
         assertThat(report.getStatus().getFindingCount()).isEqualTo(1);
     }
 
     @Test
     void hpaWithoutMinReplicasMakesThreeReplicasASingleReplica() {
         create(deployment("scaled", 3));
-        awaitReport("deployment-scaled", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+        cluster.awaitReport("deployment-scaled", r -> TestCluster.checks(r).equals(List.of("missing-pdb", "missing-spread")));
 
         create(new HorizontalPodAutoscalerBuilder()
                 .withNewMetadata().withName("scaled").withNamespace(cluster.namespace()).endMetadata()
@@ -79,7 +79,7 @@ class SpofReportIT {
                 .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("scaled").endScaleTargetRef()
                 .endSpec().build());
 
-        SpofReport report = awaitReport("deployment-scaled", r -> checks(r).equals(List.of("single-replica", "hpa-min-replicas")));
+        SpofReport report = cluster.awaitReport("deployment-scaled", r -> TestCluster.checks(r).equals(List.of("single-replica", "hpa-min-replicas")));
         assertThat(report.getStatus().getReplicas()).startsWith("1/");
         // autoscaling/v2 defaults an absent minReplicas to 1 on the API server.
         assertThat(report.getStatus().getFindings().get(0).getMessage())
@@ -96,7 +96,7 @@ class SpofReportIT {
                 .build());
         create(statefulSet("db", 3));
 
-        SpofReport report = awaitReport("statefulset-db", r -> r.getStatus().getFindingCount() == 0);
+        SpofReport report = cluster.awaitReport("statefulset-db", r -> r.getStatus().getFindingCount() == 0);
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
         assertThat(report.getStatus().getFindings()).isEmpty();
         assertThat(report.getSpec().getWorkload().getKind()).isEqualTo("StatefulSet");
@@ -105,7 +105,7 @@ class SpofReportIT {
     @Test
     void workloadThatBecomesCleanKeepsAReportWithZeroFindings() {
         create(deployment("fixme", 1));
-        awaitReport("deployment-fixme", r -> checks(r).equals(List.of("single-replica")));
+        cluster.awaitReport("deployment-fixme", r -> TestCluster.checks(r).equals(List.of("single-replica")));
 
         create(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("fixme").withNamespace(cluster.namespace()).endMetadata()
@@ -115,7 +115,7 @@ class SpofReportIT {
         cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("fixme")
                 .edit(d -> new DeploymentBuilder(withSpread(d)).editSpec().withReplicas(3).endSpec().build());
 
-        SpofReport report = awaitReport("deployment-fixme", r -> r.getStatus().getFindingCount() == 0);
+        SpofReport report = cluster.awaitReport("deployment-fixme", r -> r.getStatus().getFindingCount() == 0);
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
         assertThat(report.getStatus().getReplicas()).startsWith("3/");
     }
@@ -129,38 +129,38 @@ class SpofReportIT {
         create(deployment("normal", 2));
 
         // The API server defaults an absent replicas field to 1 on Deployments.
-        awaitReport("deployment-noreplicas", r -> checks(r).equals(List.of("single-replica")));
-        SpofReport zero = awaitReport("deployment-zero", r -> checks(r).equals(List.of("single-replica")));
+        cluster.awaitReport("deployment-noreplicas", r -> TestCluster.checks(r).equals(List.of("single-replica")));
+        SpofReport zero = cluster.awaitReport("deployment-zero", r -> TestCluster.checks(r).equals(List.of("single-replica")));
         assertThat(zero.getStatus().getHighestSeverity()).isEqualTo("info");
         assertThat(zero.getStatus().getFindings().get(0).getMessage()).contains("scaled to zero");
-        awaitReport("deployment-normal", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+        cluster.awaitReport("deployment-normal", r -> TestCluster.checks(r).equals(List.of("missing-pdb", "missing-spread")));
     }
 
     @Test
     void readyReplicasFollowTheWorkloadStatus() {
         create(deployment("ready", 2));
-        awaitReport("deployment-ready", r -> "2/0".equals(r.getStatus().getReplicas()));
+        cluster.awaitReport("deployment-ready", r -> "2/0".equals(r.getStatus().getReplicas()));
 
         Deployment current = cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("ready").get();
         current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                 .withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).build());
         cluster.client().resource(current).updateStatus();
 
-        SpofReport report = awaitReport("deployment-ready", r -> "2/2".equals(r.getStatus().getReplicas()));
+        SpofReport report = cluster.awaitReport("deployment-ready", r -> "2/2".equals(r.getStatus().getReplicas()));
         assertThat(report.getStatus().getReadyReplicas()).isEqualTo(2);
     }
 
     @Test
     void unchangedResyncWritesNothing() {
         create(deployment("steady", 3));
-        SpofReport first = awaitReport("deployment-steady", r -> checks(r).equals(List.of("missing-pdb", "missing-spread")));
+        SpofReport first = cluster.awaitReport("deployment-steady", r -> TestCluster.checks(r).equals(List.of("missing-pdb", "missing-spread")));
 
         List<String> modifications = new CopyOnWriteArrayList<>();
         try (Watch watch = cluster.reports().inNamespace(cluster.namespace()).withName("deployment-steady")
                 .watch(first.getMetadata().getResourceVersion(), new Watcher<>() {
                     @Override
                     public void eventReceived(Action action, SpofReport report) {
-                        modifications.add(action + " " + checks(report));
+                        modifications.add(action + " " + TestCluster.checks(report));
                     }
 
                     @Override
@@ -174,7 +174,7 @@ class SpofReportIT {
             // so once this change shows, the evaluation of the touch above has happened.
             cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("steady")
                     .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(1).endSpec().build());
-            awaitReport("deployment-steady", r -> checks(r).equals(List.of("single-replica")));
+            cluster.awaitReport("deployment-steady", r -> TestCluster.checks(r).equals(List.of("single-replica")));
             await().atMost(WITHIN_SECONDS).until(() -> !modifications.isEmpty());
         }
         assertThat(modifications).containsExactly("MODIFIED [single-replica]");
@@ -187,7 +187,7 @@ class SpofReportIT {
                 "nospof.dev/ignore-reason", "internal tool, an outage is acceptable"));
         create(deployment);
 
-        SpofReport report = awaitReport("deployment-admin", r -> checks(r).equals(List.of("single-replica")));
+        SpofReport report = cluster.awaitReport("deployment-admin", r -> TestCluster.checks(r).equals(List.of("single-replica")));
         assertThat(report.getStatus().getFindingCount()).isZero();
         assertThat(report.getStatus().getExemptedCount()).isEqualTo(1);
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
@@ -197,7 +197,7 @@ class SpofReportIT {
 
         cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("admin")
                 .edit(d -> new DeploymentBuilder(d).editMetadata().removeFromAnnotations("nospof.dev/ignore").endMetadata().build());
-        report = awaitReport("deployment-admin", r -> r.getStatus().getFindingCount() == 1);
+        report = cluster.awaitReport("deployment-admin", r -> r.getStatus().getFindingCount() == 1);
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("high");
         assertThat(report.getStatus().getFindings().get(0).getExempted()).isNull();
     }
@@ -205,7 +205,7 @@ class SpofReportIT {
     @Test
     void eventsTellWhenAFindingAppearsAndWhenItClears() {
         create(deployment("evented", 1));
-        awaitReport("deployment-evented", r -> checks(r).equals(List.of("single-replica")));
+        cluster.awaitReport("deployment-evented", r -> TestCluster.checks(r).equals(List.of("single-replica")));
         await("SpofFound event").atMost(WITHIN_SECONDS).until(() -> events("evented").stream()
                 .anyMatch(e -> e.equals("Warning SpofFound single-replica: Deployment evented has 1 effective replica (spec.replicas), "
                         + "below the minimum of 2: one pod failure or node drain takes it down")));
@@ -228,7 +228,7 @@ class SpofReportIT {
     @Test
     void metricsCountFindingsByNamespaceCheckAndSeverity() {
         create(deployment("measured", 1));
-        awaitReport("deployment-measured", r -> checks(r).equals(List.of("single-replica")));
+        cluster.awaitReport("deployment-measured", r -> TestCluster.checks(r).equals(List.of("single-replica")));
 
         String series = "nospof_findings{check=\"single-replica\",namespace=\"" + cluster.namespace() + "\",severity=\"high\"}";
         await("metric " + series).atMost(WITHIN_SECONDS).until(() -> cluster.operatorMetrics().lines()
@@ -274,9 +274,9 @@ class SpofReportIT {
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec().endTemplate()
                 .endSpec().build());
 
-        SpofReport rs = awaitReport("replicaset-rs-solo", r -> checks(r).equals(List.of("single-replica")));
+        SpofReport rs = cluster.awaitReport("replicaset-rs-solo", r -> TestCluster.checks(r).equals(List.of("single-replica")));
         assertThat(rs.getSpec().getWorkload().getKind()).isEqualTo("ReplicaSet");
-        SpofReport rc = awaitReport("replicationcontroller-legacy-rc", r -> checks(r).equals(List.of("single-replica")));
+        SpofReport rc = cluster.awaitReport("replicationcontroller-legacy-rc", r -> TestCluster.checks(r).equals(List.of("single-replica")));
         assertThat(rc.getMetadata().getOwnerReferences().get(0).getApiVersion()).isEqualTo("v1");
 
         // A PDB in the namespace re-evaluates every ReplicaSet of it, the owned one included: still no report for it.
@@ -284,14 +284,14 @@ class SpofReportIT {
                 .withNewMetadata().withName("rs-solo").endMetadata()
                 .withNewSpec().withMinAvailable(new IntOrString(1))
                 .withNewSelector().withMatchLabels(Map.of("app", "rs-solo")).endSelector().endSpec().build());
-        awaitReport("replicaset-rs-solo", r -> checks(r).equals(List.of("single-replica", "pdb-blocks-eviction")));
+        cluster.awaitReport("replicaset-rs-solo", r -> TestCluster.checks(r).equals(List.of("single-replica", "pdb-blocks-eviction")));
         assertThat(cluster.reports().inNamespace(cluster.namespace()).withName("replicaset-rs-owned").get()).isNull();
     }
 
     @Test
     void kubectlGetSpofreportsShowsTheColumns() {
         create(deployment("columns", 1));
-        awaitReport("deployment-columns", r -> checks(r).equals(List.of("single-replica")));
+        cluster.awaitReport("deployment-columns", r -> TestCluster.checks(r).equals(List.of("single-replica")));
 
         CommandResult table = cluster.kubectl("get", "spofreports", "-A");
         assertThat(table.exitCode()).as(table.output()).isZero();
@@ -315,22 +315,7 @@ class SpofReportIT {
         return cluster.client().resource(object).create();
     }
 
-    private static SpofReport awaitReport(String name, java.util.function.Predicate<SpofReport> condition) {
-        SpofReport[] seen = new SpofReport[1];
-        await("report " + name).atMost(WITHIN_SECONDS).ignoreExceptions()
-                .until(() -> {
-                    seen[0] = cluster.reports().inNamespace(cluster.namespace()).withName(name).get();
-                    return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
-                });
-        return seen[0];
-    }
 
-    private static List<String> checks(SpofReport report) {
-        if (report.getStatus() == null || report.getStatus().getFindings() == null) {
-            return List.of();
-        }
-        return report.getStatus().getFindings().stream().map(ReportFinding::getCheck).toList();
-    }
 
     static Deployment deployment(String name, int replicas) {
         return new DeploymentBuilder()

@@ -1,6 +1,11 @@
 package dev.nospof.testing;
 
+import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +39,24 @@ public final class TestCluster {
 
     public MixedOperation<SpofReport, KubernetesResourceList<SpofReport>, Resource<SpofReport>> reports() {
         return client().resources(SpofReport.class);
+    }
+
+    /** Waits (up to 20 s) until the report {@code name} of this namespace exists, has a status and meets {@code condition}. */
+    public SpofReport awaitReport(String name, Predicate<SpofReport> condition) {
+        SpofReport[] seen = new SpofReport[1];
+        Awaitility.await("report " + name).atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            seen[0] = reports().inNamespace(namespace).withName(name).get();
+            return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
+        });
+        return seen[0];
+    }
+
+    /** The check ids of a report's findings, in report order. */
+    public static List<String> checks(SpofReport report) {
+        if (report.getStatus() == null || report.getStatus().getFindings() == null) {
+            return List.of();
+        }
+        return report.getStatus().getFindings().stream().map(ReportFinding::getCheck).toList();
     }
 
     public CommandResult kubectl(String... args) {

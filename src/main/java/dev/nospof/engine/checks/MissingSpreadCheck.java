@@ -4,7 +4,6 @@ import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
-import dev.nospof.model.PodTemplate;
 import java.util.List;
 
 /**
@@ -37,14 +36,7 @@ public final class MissingSpreadCheck implements Check {
             return List.of();
         }
         String key = input.thresholds().hostTopologyKey();
-        PodTemplate template = input.workload().template();
-        String namespace = input.workload().namespace();
-        boolean spread = template.spreadConstraints().stream()
-                .anyMatch(c -> key.equals(c.topologyKey()) && c.selector().matches(template.labels()))
-                || template.antiAffinityTerms().stream()
-                .anyMatch(t -> key.equals(t.topologyKey()) && t.coversNamespace(namespace)
-                        && t.selector().matches(template.labels()));
-        if (spread) {
+        if (input.workload().template().spreadsOwnPodsAcross(key, input.workload().namespace())) {
             return List.of();
         }
         return List.of(finding(

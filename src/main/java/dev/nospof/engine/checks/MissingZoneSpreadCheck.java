@@ -4,7 +4,6 @@ import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.model.NodeInfo;
-import dev.nospof.model.PodTemplate;
 import java.util.List;
 import java.util.Set;
 
@@ -38,14 +37,8 @@ public final class MissingZoneSpreadCheck extends LiveCheck {
         if (zones.size() < 2 || input.replicas().value() < 2) {
             return List.of();
         }
-        PodTemplate template = input.workload().template();
         String key = NodeInfo.ZONE_LABEL;
-        boolean spread = template.spreadConstraints().stream()
-                .anyMatch(c -> key.equals(c.topologyKey()) && c.selector().matches(template.labels()))
-                || template.antiAffinityTerms().stream()
-                .anyMatch(t -> key.equals(t.topologyKey()) && t.coversNamespace(input.workload().namespace())
-                        && t.selector().matches(template.labels()));
-        if (spread) {
+        if (input.workload().template().spreadsOwnPodsAcross(key, input.workload().namespace())) {
             return List.of();
         }
         return List.of(finding(input.subject() + " has " + input.replicas().describe() + " and nothing spreads them across the "
