@@ -9,6 +9,7 @@ import dev.nospof.model.NodePlacement;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.PodTemplate;
+import dev.nospof.model.Pvc;
 import dev.nospof.model.SpreadConstraint;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodAntiAffinity;
@@ -61,7 +63,18 @@ public final class KubernetesViews {
         if (object instanceof ReplicationController r && !ownedByController(r)) {
             return Optional.of(replicationController(r));
         }
+        if (object instanceof Pod p && !ownedByController(p)) {
+            return Optional.of(barePod(p));
+        }
         return Optional.empty();
+    }
+
+    /** A Pod that no controller owns, as a workload of one replica whose template is its own spec. */
+    public static Workload barePod(Pod p) {
+        var template = new PodTemplateSpec(p.getMetadata(), p.getSpec());
+        PodPlacement placement = pod(p);
+        return new Workload(ref(WorkloadKind.POD, p), p.getMetadata().getLabels(), p.getMetadata().getAnnotations(),
+                1, placement.ready() ? 1 : 0, LabelSelector.matchLabels(p.getMetadata().getLabels()), template(template));
     }
 
     /** Whether a controller (a Deployment, a Rollout, ...) owns the object. */
@@ -193,7 +206,11 @@ public final class KubernetesViews {
                 }
             }
         }
-        return new PodTemplate(labels, constraints, terms, placement(spec));
+        List<String> claims = spec.getVolumes() == null ? List.of() : spec.getVolumes().stream()
+                .filter(v -> v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null)
+                .map(v -> v.getPersistentVolumeClaim().getClaimName())
+                .toList();
+        return new PodTemplate(labels, constraints, terms, placement(spec), claims);
     }
 
     private static NodePlacement placement(PodSpec spec) {
@@ -221,6 +238,11 @@ public final class KubernetesViews {
                 && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         return new PodPlacement(pod.getMetadata().getName(), pod.getSpec() == null ? null : pod.getSpec().getNodeName(), ready);
+    }
+
+    public static Pvc pvc(PersistentVolumeClaim pvc) {
+        return new Pvc(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName(),
+                pvc.getSpec() == null ? null : pvc.getSpec().getAccessModes());
     }
 
     public static NodeInfo node(Node node) {

@@ -5,10 +5,12 @@ import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
+import dev.nospof.model.Pvc;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -20,8 +22,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Views from a set of objects that were not read from a cluster (manifests, fixtures): PDBs
- * and HPAs in the set apply to the workloads of the set. Objects without a namespace are put
+ * Views from a set of objects that were not read from a cluster (manifests, fixtures): PDBs,
+ * HPAs and PersistentVolumeClaims in the set apply to the workloads of the set. Objects without a namespace are put
  * in {@code defaultNamespace}, as {@code kubectl apply} would.
  */
 public final class ManifestViews {
@@ -47,6 +49,7 @@ public final class ManifestViews {
         List<Pdb> pdbs = new ArrayList<>();
         List<Hpa> hpas = new ArrayList<>();
         List<NodeInfo> nodes = new ArrayList<>();
+        List<Pvc> pvcs = new ArrayList<>();
         Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
         for (HasMetadata object : objects) {
             if (object.getMetadata() == null) {
@@ -57,21 +60,26 @@ public final class ManifestViews {
                 pdbs.add(KubernetesViews.pdb(pdb).inNamespace(namespace));
             } else if (object instanceof HorizontalPodAutoscaler hpa) {
                 hpas.add(KubernetesViews.hpa(hpa).inNamespace(namespace));
+            } else if (object instanceof PersistentVolumeClaim pvc) {
+                pvcs.add(KubernetesViews.pvc(pvc).inNamespace(namespace));
             } else if (object instanceof Node node) {
                 nodes.add(KubernetesViews.node(node));
-            } else if (object instanceof Pod pod) {
-                PodOwners.workloadKey(pod).ifPresent(key -> podsByWorkload.computeIfAbsent(
-                        key.replaceFirst("^([^/]+)/[^/]*/", "$1/" + namespace + "/"), k -> new ArrayList<>()).add(KubernetesViews.pod(pod)));
+            } else if (object instanceof Pod pod && PodOwners.workloadKey(pod).isPresent()) {
+                // A pod a controller owns is live state of its workload; a bare pod is a workload (below).
+                String key = PodOwners.workloadKey(pod).get().replaceFirst("^([^/]+)/[^/]*/", "$1/" + namespace + "/");
+                podsByWorkload.computeIfAbsent(key, k -> new ArrayList<>()).add(KubernetesViews.pod(pod));
             } else {
                 KubernetesViews.workload(object).ifPresent(w -> workloads.add(Map.entry(object, w.inNamespace(namespace))));
             }
         }
         Map<String, List<Pdb>> pdbsByNamespace = pdbs.stream().collect(Collectors.groupingBy(Pdb::namespace));
         Map<String, List<Hpa>> hpasByNamespace = hpas.stream().collect(Collectors.groupingBy(Hpa::namespace));
+        Map<String, List<Pvc>> pvcsByNamespace = pvcs.stream().collect(Collectors.groupingBy(Pvc::namespace));
         return workloads.stream()
                 .map(e -> new ObjectView(e.getKey(), new WorkloadView(e.getValue(),
                         pdbsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
                         hpasByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
+                        pvcsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
                         live ? new LiveState(podsByWorkload.getOrDefault(PodOwners.key(e.getValue().ref().kind().kind(),
                                 e.getValue().namespace(), e.getValue().name()), List.of()), nodes) : null)))
                 .toList();

@@ -46,6 +46,17 @@ public final class PodOwners {
         return kind + "/" + namespace + "/" + name;
     }
 
+    /** Only the metadata JOSDK needs to track a pod (name, namespace, uid, version, owners). */
+    public static Pod metadataOnly(Pod pod) {
+        return new PodBuilder().withNewMetadata()
+                .withName(pod.getMetadata().getName())
+                .withNamespace(pod.getMetadata().getNamespace())
+                .withUid(pod.getMetadata().getUid())
+                .withResourceVersion(pod.getMetadata().getResourceVersion())
+                .withOwnerReferences(pod.getMetadata().getOwnerReferences())
+                .endMetadata().build();
+    }
+
     /**
      * What the live checks and the owner index read of a pod (name, namespace, labels, owners,
      * deletion, node, Ready condition, phase); the rest (containers, volumes, managedFields,

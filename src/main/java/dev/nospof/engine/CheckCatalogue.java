@@ -10,7 +10,9 @@ import dev.nospof.engine.checks.PdbBlocksEvictionCheck;
 import dev.nospof.engine.checks.PdbOverlapCheck;
 import dev.nospof.engine.checks.PinnedToOneNodeCheck;
 import dev.nospof.engine.checks.SingleReplicaCheck;
+import dev.nospof.engine.checks.SharedVolumeCheck;
 import dev.nospof.engine.checks.SingleZoneReplicasCheck;
+import dev.nospof.engine.checks.UnmanagedPodCheck;
 import dev.nospof.engine.checks.SpreadNotSelfSelectingCheck;
 import java.util.List;
 
@@ -31,12 +33,14 @@ public final class CheckCatalogue {
     public static List<Check> all() {
         return List.of(
                 new SingleReplicaCheck(),
+                new UnmanagedPodCheck(),
                 new HpaMinReplicasCheck(),
                 new MissingPdbCheck(),
                 new PdbBlocksEvictionCheck(),
                 new PdbOverlapCheck(),
                 new MissingSpreadCheck(),
                 new SpreadNotSelfSelectingCheck(),
+                new SharedVolumeCheck(),
                 new MissingZoneSpreadCheck(),
                 new PinnedToOneNodeCheck(),
                 new CoLocatedReplicasCheck(),

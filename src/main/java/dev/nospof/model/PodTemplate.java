@@ -4,16 +4,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What of a pod template the checks need: its labels, the rules that spread its pods and where it may run. */
+/**
+ * What of a pod template the checks need: its labels, the rules that spread its pods, where it
+ * may run and the PersistentVolumeClaims its volumes name (shared by every replica).
+ */
 public record PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints,
-        List<AntiAffinityTerm> antiAffinityTerms, NodePlacement placement) {
+        List<AntiAffinityTerm> antiAffinityTerms, NodePlacement placement, List<String> claimNames) {
 
     public PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints, List<AntiAffinityTerm> antiAffinityTerms) {
-        this(labels, spreadConstraints, antiAffinityTerms, NodePlacement.ANYWHERE);
+        this(labels, spreadConstraints, antiAffinityTerms, NodePlacement.ANYWHERE, List.of());
     }
 
     public PodTemplate {
         placement = Objects.requireNonNullElse(placement, NodePlacement.ANYWHERE);
+        claimNames = List.copyOf(Objects.requireNonNullElse(claimNames, List.of()));
         labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
         spreadConstraints = List.copyOf(Objects.requireNonNullElse(spreadConstraints, List.of()));
         antiAffinityTerms = List.copyOf(Objects.requireNonNullElse(antiAffinityTerms, List.of()));

@@ -7,7 +7,9 @@ public enum WorkloadKind {
     /** Only one that no controller owns: a Deployment's ReplicaSets are evaluated as the Deployment. */
     REPLICA_SET("ReplicaSet", "apps/v1"),
     /** Only one that no controller owns. */
-    REPLICATION_CONTROLLER("ReplicationController", "v1");
+    REPLICATION_CONTROLLER("ReplicationController", "v1"),
+    /** A bare Pod, which no controller owns: nothing recreates it. */
+    POD("Pod", "v1");
 
     private final String kind;
     private final String apiVersion;

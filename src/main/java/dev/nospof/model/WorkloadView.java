@@ -5,18 +5,20 @@ import java.util.Objects;
 
 /**
  * Everything the checks may look at for one workload: the workload itself, the
- * PodDisruptionBudgets of its namespace, the autoscalers that target it and, from a cluster,
+ * PodDisruptionBudgets and PersistentVolumeClaims of its namespace, the autoscalers that target it and, from a cluster,
  * its live state ({@code live}; null for manifests). Adapters build
  * it (from informer caches, an admission request or files); the engine only reads it.
  */
-public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas, LiveState live) {
+public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas, List<Pvc> namespacePvcs,
+        LiveState live) {
 
-    /** A view from manifests: no live state, so live checks are not evaluated. */
+    /** A view without claims and without live state (live checks are then not evaluated). */
     public WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas) {
-        this(workload, namespacePdbs, hpas, null);
+        this(workload, namespacePdbs, hpas, List.of(), null);
     }
 
     public WorkloadView {
+        namespacePvcs = List.copyOf(Objects.requireNonNullElse(namespacePvcs, List.of()));
         Objects.requireNonNull(workload, "workload");
         namespacePdbs = List.copyOf(Objects.requireNonNullElse(namespacePdbs, List.of()));
         hpas = List.copyOf(Objects.requireNonNullElse(hpas, List.of()));
@@ -28,6 +30,11 @@ public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa>
                 .filter(p -> p.namespace().equals(workload.namespace()))
                 .filter(p -> p.selector().matches(workload.template().labels()))
                 .toList();
+    }
+
+    /** The claim of this workload's namespace named {@code name}, if known. */
+    public java.util.Optional<Pvc> pvc(String name) {
+        return namespacePvcs.stream().filter(p -> p.namespace().equals(workload.namespace()) && p.name().equals(name)).findFirst();
     }
 
     /** The autoscalers that scale this workload. */

@@ -37,7 +37,7 @@ final class LiveStateEventSource<P extends HasMetadata> extends AbstractEventSou
                 getEventHandler().handleEvent(new Event(new ResourceID(parts[2], parts[1])));
             }
         });
-        cache.onNodeChange(() -> workloads.list(w -> true)
+        cache.onNodeChange(() -> workloads.list(w -> !dev.nospof.adapters.KubernetesViews.ownedByController(w))
                 .forEach(w -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(w)))));
         super.start();
     }

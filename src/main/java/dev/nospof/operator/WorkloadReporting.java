@@ -16,6 +16,8 @@ import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -58,6 +60,7 @@ final class WorkloadReporting<P extends HasMetadata> {
 
     private InformerEventSource<PodDisruptionBudget, P> pdbs;
     private InformerEventSource<HorizontalPodAutoscaler, P> hpas;
+    private InformerEventSource<PersistentVolumeClaim, P> pvcs;
     private InformerEventSource<SpofReport, P> reports;
     private InformerEventSource<RedundancyPolicy, P> policies;
     private InformerEventSource<Namespace, P> namespaces;
@@ -85,6 +88,10 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .withName(kindLabel + "-hpas")
                 .withSecondaryToPrimaryMapper(sameNamespace(workloads))
                 .build(), context);
+        pvcs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, primaryClass)
+                .withName(kindLabel + "-pvcs")
+                .withSecondaryToPrimaryMapper(sameNamespace(workloads))
+                .build(), context);
         // Only this kind's reports; a deleted or edited report is rewritten. A report deleted with
         // its workload (garbage collection through the ownerReference) takes its metric series
         // along: metrics count what reports say.
@@ -100,17 +107,23 @@ final class WorkloadReporting<P extends HasMetadata> {
         // Any policy change may change what every workload is checked against.
         policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(RedundancyPolicy.class, primaryClass)
                 .withName(kindLabel + "-policies")
-                .withSecondaryToPrimaryMapper(p -> workloads.list(w -> true).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(p -> workloads.list(w -> !KubernetesViews.ownedByController(w))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
         // Namespace labels decide which policies select a workload.
         namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, primaryClass)
                 .withName(kindLabel + "-namespaces")
                 .withSecondaryToPrimaryMapper(ns -> workloads.list(ns.getMetadata().getName())
+                        .filter(w -> !KubernetesViews.ownedByController(w))
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
+        if (primaryClass == Pod.class) {
+            // A bare pod is one replica: no placement check can fail for it, so node changes need not reach it.
+            return List.of(pdbs, hpas, pvcs, reports, policies, namespaces);
+        }
         // Pods and nodes come from the one cache every reconciler shares.
         LiveStateEventSource<P> live = new LiveStateEventSource<>(cluster, primaryClass.getSimpleName(), workloads);
-        return List.of(pdbs, hpas, reports, policies, namespaces, live);
+        return List.of(pdbs, hpas, pvcs, reports, policies, namespaces, live);
     }
 
     /**
@@ -132,6 +145,7 @@ final class WorkloadReporting<P extends HasMetadata> {
         WorkloadView workloadView = new WorkloadView(workload,
                 pdbs.list(namespace, p -> true).map(KubernetesViews::pdb).toList(),
                 hpas.list(namespace, h -> true).map(KubernetesViews::hpa).toList(),
+                pvcs.list(namespace, c -> true).map(KubernetesViews::pvc).toList(),
                 liveState(workload));
         Evaluation evaluation = engine.evaluate(workloadView, policy.thresholds(), policy.skippedChecks());
 
@@ -172,9 +186,11 @@ final class WorkloadReporting<P extends HasMetadata> {
         return namespaces.get(new ResourceID(namespace)).map(ns -> ns.getMetadata().getLabels()).orElse(null);
     }
 
+    /** Every workload of the object's namespace (objects a controller owns are not workloads of their own). */
     private static <R extends HasMetadata, W extends HasMetadata> SecondaryToPrimaryMapper<R> sameNamespace(
             IndexerResourceCache<W> workloads) {
         return object -> workloads.list(object.getMetadata().getNamespace())
+                .filter(w -> !KubernetesViews.ownedByController(w))
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
     }

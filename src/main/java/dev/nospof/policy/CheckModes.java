@@ -16,6 +16,8 @@ public class CheckModes {
 
     @JsonProperty("single-replica")
     private Mode singleReplica;
+    @JsonProperty("unmanaged-pod")
+    private Mode unmanagedPod;
     @JsonProperty("hpa-min-replicas")
     private Mode hpaMinReplicas;
     @JsonProperty("missing-pdb")
@@ -28,6 +30,8 @@ public class CheckModes {
     private Mode missingSpread;
     @JsonProperty("spread-not-self-selecting")
     private Mode spreadNotSelfSelecting;
+    @JsonProperty("shared-volume")
+    private Mode sharedVolume;
     @JsonProperty("missing-zone-spread")
     private Mode missingZoneSpread;
     @JsonProperty("pinned-to-one-node")
@@ -43,12 +47,14 @@ public class CheckModes {
     public Map<String, Mode> asMap() {
         Map<String, Mode> modes = new LinkedHashMap<>();
         put(modes, "single-replica", singleReplica);
+        put(modes, "unmanaged-pod", unmanagedPod);
         put(modes, "hpa-min-replicas", hpaMinReplicas);
         put(modes, "missing-pdb", missingPdb);
         put(modes, "pdb-blocks-eviction", pdbBlocksEviction);
         put(modes, "pdb-overlap", pdbOverlap);
         put(modes, "missing-spread", missingSpread);
         put(modes, "spread-not-self-selecting", spreadNotSelfSelecting);
+        put(modes, "shared-volume", sharedVolume);
         put(modes, "missing-zone-spread", missingZoneSpread);
         put(modes, "pinned-to-one-node", pinnedToOneNode);
         put(modes, "co-located-replicas", coLocatedReplicas);
@@ -157,5 +163,21 @@ public class CheckModes {
 
     public void setDegradedRedundancy(Mode degradedRedundancy) {
         this.degradedRedundancy = degradedRedundancy;
+    }
+
+    public Mode getSharedVolume() {
+        return sharedVolume;
+    }
+
+    public void setSharedVolume(Mode sharedVolume) {
+        this.sharedVolume = sharedVolume;
+    }
+
+    public Mode getUnmanagedPod() {
+        return unmanagedPod;
+    }
+
+    public void setUnmanagedPod(Mode unmanagedPod) {
+        this.unmanagedPod = unmanagedPod;
     }
 }

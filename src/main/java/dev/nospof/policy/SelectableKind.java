@@ -8,7 +8,8 @@ public enum SelectableKind {
     @JsonProperty("Deployment") DEPLOYMENT(WorkloadKind.DEPLOYMENT),
     @JsonProperty("StatefulSet") STATEFUL_SET(WorkloadKind.STATEFUL_SET),
     @JsonProperty("ReplicaSet") REPLICA_SET(WorkloadKind.REPLICA_SET),
-    @JsonProperty("ReplicationController") REPLICATION_CONTROLLER(WorkloadKind.REPLICATION_CONTROLLER);
+    @JsonProperty("ReplicationController") REPLICATION_CONTROLLER(WorkloadKind.REPLICATION_CONTROLLER),
+    @JsonProperty("Pod") POD(WorkloadKind.POD);
 
     private final WorkloadKind kind;
 

@@ -5,6 +5,7 @@ import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.EffectiveReplicas;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
+import dev.nospof.model.WorkloadKind;
 import java.util.List;
 
 /**
@@ -32,6 +33,9 @@ public final class SingleReplicaCheck implements Check {
 
     @Override
     public List<Finding> evaluate(CheckInput input) {
+        if (input.workload().ref().kind() == WorkloadKind.POD) {
+            return List.of(); // a bare pod is one replica by nature: unmanaged-pod says what matters
+        }
         EffectiveReplicas replicas = input.replicas();
         int minimum = input.thresholds().minReplicas();
         if (replicas.scaledToZero()) {
