@@ -2,10 +2,19 @@ package dev.nospof.operator;
 
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
+import dev.nospof.model.Hpa;
 import dev.nospof.model.NodeInfo;
+import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
+import dev.nospof.model.Pvc;
+import dev.nospof.policy.RedundancyPolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -21,8 +30,9 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * One Pod informer and one Node informer for every reconciler (never one per controller), so
- * the pods of a large cluster are held once. Pods are stored pruned to what the live checks
+ * The informers every workload reconciler shares (never one per controller): Pods, Nodes,
+ * PodDisruptionBudgets, HPAs, PersistentVolumeClaims, Namespaces and RedundancyPolicies, so
+ * each is held and watched once however many workload kinds nospof reconciles. Pods are stored pruned to what the live checks
  * read (name, namespace, labels, owner, node, Ready, deletion) and indexed by owning workload
  * ({@code Deployment/shop/web}) and by node: a reconcile reads the pods of one workload from
  * the index and never lists pods. Listeners hear only changes that matter to placement.
@@ -37,8 +47,15 @@ public class ClusterCache {
     private final KubernetesClient client;
     private final List<Consumer<String>> podListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> nodeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> policyListeners = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
+    private SharedIndexInformer<PodDisruptionBudget> pdbs;
+    private SharedIndexInformer<HorizontalPodAutoscaler> hpas;
+    private SharedIndexInformer<PersistentVolumeClaim> pvcs;
+    private SharedIndexInformer<Namespace> namespaces;
+    private SharedIndexInformer<RedundancyPolicy> policies;
     private volatile List<NodeInfo> nodeInfos = List.of();
 
     public ClusterCache(KubernetesClient client) {
@@ -98,14 +115,87 @@ public class ClusterCache {
                 nodesChanged();
             }
         });
+        // A change of one of these concerns the workloads of its namespace.
+        pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0));
+        hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().runnableInformer(0));
+        pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
+        namespaces = namespaced(client.namespaces().runnableInformer(0));
+        policies = client.resources(RedundancyPolicy.class).runnableInformer(0);
+        policies.addEventHandler(handler(p -> policyListeners.forEach(Runnable::run)));
         try {
-            nodes.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
-            pods.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
+            for (SharedIndexInformer<?> informer : List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies)) {
+                informer.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("pod and node informers did not sync: " + e.getMessage(), e);
+            throw new IllegalStateException("shared informers did not sync: " + e.getMessage(), e);
         }
         nodesChanged();
         LOG.infof("cluster cache synced: %d node(s), %d pod(s)", nodes.getStore().list().size(), pods.getStore().list().size());
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> namespaced(SharedIndexInformer<T> informer) {
+        // For a Namespace itself, its name is the namespace concerned.
+        informer.addEventHandler(handler(o -> {
+            String namespace = o instanceof Namespace ? o.getMetadata().getName() : o.getMetadata().getNamespace();
+            namespaceListeners.forEach(l -> l.accept(namespace));
+        }));
+        return informer;
+    }
+
+    private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                onChange.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                onChange.accept(after);
+                onChange.accept(before);
+            }
+
+            @Override
+            public void onDelete(T object, boolean unknownFinalState) {
+                onChange.accept(object);
+            }
+        };
+    }
+
+    List<Pdb> pdbs(String namespace) {
+        return byNamespace(pdbs, namespace).map(KubernetesViews::pdb).toList();
+    }
+
+    List<Hpa> hpas(String namespace) {
+        return byNamespace(hpas, namespace).map(KubernetesViews::hpa).toList();
+    }
+
+    List<Pvc> pvcs(String namespace) {
+        return byNamespace(pvcs, namespace).map(KubernetesViews::pvc).toList();
+    }
+
+    /** The labels of a namespace, or null when it is not known. */
+    Map<String, String> namespaceLabels(String namespace) {
+        Namespace ns = namespaces.getStore().getByKey(namespace);
+        return ns == null ? null : ns.getMetadata().getLabels();
+    }
+
+    List<RedundancyPolicy> policies() {
+        return policies.getStore().list();
+    }
+
+    private static <T> java.util.stream.Stream<T> byNamespace(SharedIndexInformer<T> informer, String namespace) {
+        return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream();
+    }
+
+    /** Hears the namespace of every PDB, HPA, claim or Namespace that changed (before and after an update). */
+    void onNamespaceChange(Consumer<String> listener) {
+        namespaceListeners.add(listener);
+    }
+
+    /** Hears every RedundancyPolicy change. */
+    void onPolicyChange(Runnable listener) {
+        policyListeners.add(listener);
     }
 
     /** The live pods of one workload, from the owner index. */
@@ -140,8 +230,7 @@ public class ClusterCache {
     @PreDestroy
     synchronized void stop() {
         if (pods != null) {
-            pods.stop();
-            nodes.stop();
+            List.of(pods, nodes, pdbs, hpas, pvcs, namespaces, policies).forEach(SharedIndexInformer::stop);
         }
     }
 }

@@ -1,48 +1,39 @@
 package dev.nospof.operator;
 
 import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.adapters.PodOwners;
 import dev.nospof.engine.Engine;
 import dev.nospof.engine.Evaluation;
-import dev.nospof.adapters.PodOwners;
 import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.PolicyResolver;
-import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.ResolvedPolicy;
 import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * What every workload reconciler does, whatever its primary kind: watch the PDBs, HPAs and
- * reports that concern the workload, build its view from those caches, run the engine and
- * write the SpofReport when its content changed. No API call but that write.
+ * What every workload reconciler does, whatever its primary kind: build the workload's view
+ * from the shared caches, run the engine under the policies that select it and write the
+ * SpofReport when its content changed (with Events for findings that appear or clear).
  *
  * @param <P> the workload kind (Deployment, StatefulSet)
  */
@@ -58,12 +49,7 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final OperatorMetrics metrics;
     private final ClusterCache cluster;
 
-    private InformerEventSource<PodDisruptionBudget, P> pdbs;
-    private InformerEventSource<HorizontalPodAutoscaler, P> hpas;
-    private InformerEventSource<PersistentVolumeClaim, P> pvcs;
     private InformerEventSource<SpofReport, P> reports;
-    private InformerEventSource<RedundancyPolicy, P> policies;
-    private InformerEventSource<Namespace, P> namespaces;
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Engine engine, Clock clock,
             OperatorMetrics metrics, ClusterCache cluster) {
@@ -76,22 +62,6 @@ final class WorkloadReporting<P extends HasMetadata> {
     }
 
     List<EventSource<?, P>> eventSources(EventSourceContext<P> context) {
-        IndexerResourceCache<P> workloads = context.getPrimaryCache();
-        // A PDB or HPA change re-evaluates every workload of its namespace: the selector (or
-        // target) may have changed from one workload to another, and evaluations that change
-        // nothing write nothing.
-        pdbs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PodDisruptionBudget.class, primaryClass)
-                .withName(kindLabel + "-pdbs")
-                .withSecondaryToPrimaryMapper(sameNamespace(workloads))
-                .build(), context);
-        hpas = new InformerEventSource<>(InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, primaryClass)
-                .withName(kindLabel + "-hpas")
-                .withSecondaryToPrimaryMapper(sameNamespace(workloads))
-                .build(), context);
-        pvcs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, primaryClass)
-                .withName(kindLabel + "-pvcs")
-                .withSecondaryToPrimaryMapper(sameNamespace(workloads))
-                .build(), context);
         // Only this kind's reports; a deleted or edited report is rewritten. A report deleted with
         // its workload (garbage collection through the ownerReference) takes its metric series
         // along: metrics count what reports say.
@@ -104,26 +74,11 @@ final class WorkloadReporting<P extends HasMetadata> {
                     return true;
                 })
                 .build(), context);
-        // Any policy change may change what every workload is checked against.
-        policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(RedundancyPolicy.class, primaryClass)
-                .withName(kindLabel + "-policies")
-                .withSecondaryToPrimaryMapper(p -> workloads.list(w -> !KubernetesViews.ownedByController(w))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build(), context);
-        // Namespace labels decide which policies select a workload.
-        namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, primaryClass)
-                .withName(kindLabel + "-namespaces")
-                .withSecondaryToPrimaryMapper(ns -> workloads.list(ns.getMetadata().getName())
-                        .filter(w -> !KubernetesViews.ownedByController(w))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build(), context);
-        if (primaryClass == Pod.class) {
-            // A bare pod is one replica: no placement check can fail for it, so node changes need not reach it.
-            return List.of(pdbs, hpas, pvcs, reports, policies, namespaces);
-        }
-        // Pods and nodes come from the one cache every reconciler shares.
-        LiveStateEventSource<P> live = new LiveStateEventSource<>(cluster, primaryClass.getSimpleName(), workloads);
-        return List.of(pdbs, hpas, pvcs, reports, policies, namespaces, live);
+        // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every
+        // reconciler shares. A bare pod is one replica: no placement check can fail for it, so
+        // pod and node changes need not reach the pod reconciler.
+        return List.of(reports, new SharedCacheEventSource<>(cluster, primaryClass.getSimpleName(), context.getPrimaryCache(),
+                primaryClass != Pod.class));
     }
 
     /**
@@ -131,22 +86,18 @@ final class WorkloadReporting<P extends HasMetadata> {
      * evaluate again by itself (an exemption expires then), if ever.
      */
     Optional<Duration> reconcile(P primary, Context<P> context) {
-        String namespace = primary.getMetadata().getNamespace();
-        String key = metricsKey(namespace, primary.getMetadata().getName());
         Optional<Workload> view = KubernetesViews.workload(primary);
         if (view.isEmpty()) {
             return Optional.empty(); // a ReplicaSet a Deployment owns: the Deployment is the workload
         }
         Workload workload = view.get();
+        String namespace = workload.namespace();
         long started = System.nanoTime();
         Instant now = Instant.now(clock);
-        ResolvedPolicy policy = PolicyResolver.resolve(policies.list(p -> true).toList(), workload,
-                namespaceLabels(namespace), now, engine.checkIds());
-        WorkloadView workloadView = new WorkloadView(workload,
-                pdbs.list(namespace, p -> true).map(KubernetesViews::pdb).toList(),
-                hpas.list(namespace, h -> true).map(KubernetesViews::hpa).toList(),
-                pvcs.list(namespace, c -> true).map(KubernetesViews::pvc).toList(),
-                liveState(workload));
+        ResolvedPolicy policy = PolicyResolver.resolve(cluster.policies(), workload, cluster.namespaceLabels(namespace), now,
+                engine.checkIds());
+        WorkloadView workloadView = new WorkloadView(workload, cluster.pdbs(namespace), cluster.hpas(namespace),
+                cluster.pvcs(namespace), liveState(workload));
         Evaluation evaluation = engine.evaluate(workloadView, policy.thresholds(), policy.skippedChecks());
 
         SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString());
@@ -160,7 +111,7 @@ final class WorkloadReporting<P extends HasMetadata> {
             LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), desired.getStatus().getFindingCount(),
                     desired.getStatus().getHighestSeverity());
         }
-        metrics.recordReport(key, desired);
+        metrics.recordReport(metricsKey(namespace, workload.name()), desired);
         metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
         return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));
@@ -182,18 +133,7 @@ final class WorkloadReporting<P extends HasMetadata> {
         return kindLabel + "/" + namespace + "/" + name;
     }
 
-    private Map<String, String> namespaceLabels(String namespace) {
-        return namespaces.get(new ResourceID(namespace)).map(ns -> ns.getMetadata().getLabels()).orElse(null);
-    }
 
-    /** Every workload of the object's namespace (objects a controller owns are not workloads of their own). */
-    private static <R extends HasMetadata, W extends HasMetadata> SecondaryToPrimaryMapper<R> sameNamespace(
-            IndexerResourceCache<W> workloads) {
-        return object -> workloads.list(object.getMetadata().getNamespace())
-                .filter(w -> !KubernetesViews.ownedByController(w))
-                .map(ResourceID::fromResource)
-                .collect(Collectors.toSet());
-    }
 
     private static Set<ResourceID> owner(SpofReport report) {
         if (report.getSpec() == null || report.getSpec().getWorkload() == null || report.getSpec().getWorkload().getName() == null) {

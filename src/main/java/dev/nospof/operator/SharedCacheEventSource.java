@@ -1,0 +1,63 @@
+package dev.nospof.operator;
+
+import dev.nospof.adapters.KubernetesViews;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Triggers a workload reconciler from the shared {@link ClusterCache}: a PDB, HPA, claim or
+ * Namespace change re-evaluates the workloads of its namespace (the selector or target may
+ * have moved from one to another; evaluations that change nothing write nothing), a policy
+ * change every workload; with {@code placement}, a pod change its owning workload and a node
+ * change every workload (zones and node counts concern them all).
+ */
+final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
+
+    private final ClusterCache cache;
+    private final String kind;
+    private final IndexerResourceCache<P> workloads;
+    private final boolean placement;
+
+    SharedCacheEventSource(ClusterCache cache, String kind, IndexerResourceCache<P> workloads, boolean placement) {
+        super(Void.class, kind.toLowerCase() + "-shared-caches");
+        this.cache = cache;
+        this.kind = kind;
+        this.workloads = workloads;
+        this.placement = placement;
+    }
+
+    @Override
+    public void start() throws OperatorException {
+        cache.start();
+        cache.onNamespaceChange(namespace -> trigger(workloads.list(namespace)));
+        cache.onPolicyChange(() -> trigger(workloads.list(w -> true)));
+        if (placement) {
+            String prefix = kind + "/";
+            cache.onPodChange(key -> {
+                if (key.startsWith(prefix)) {
+                    String[] parts = key.split("/", 3);
+                    getEventHandler().handleEvent(new Event(new ResourceID(parts[2], parts[1])));
+                }
+            });
+            cache.onNodeChange(() -> trigger(workloads.list(w -> true)));
+        }
+        super.start();
+    }
+
+    /** Objects a controller owns are not workloads of their own (a Deployment's ReplicaSets, its pods). */
+    private void trigger(Stream<P> candidates) {
+        candidates.filter(w -> !KubernetesViews.ownedByController(w))
+                .forEach(w -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(w))));
+    }
+
+    @Override
+    public Set<Void> getSecondaryResources(P primary) {
+        return Set.of();
+    }
+}
