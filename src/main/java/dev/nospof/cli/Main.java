@@ -1,11 +1,14 @@
 package dev.nospof.cli;
 
 import dev.nospof.engine.Engine;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The {@code nospof} command line (bin/nospof). It reads files only: it never contacts a
@@ -18,6 +21,20 @@ public final class Main {
 
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.in, System.out, System.err, Clock.systemUTC()));
+    }
+
+    /** The project version the build wrote into nospof-version.properties. */
+    static Optional<String> version() {
+        try (InputStream in = Main.class.getResourceAsStream("/nospof-version.properties")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return Optional.ofNullable(properties.getProperty("version")).filter(v -> !v.startsWith("$"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Runs the command and returns its exit code; tests call this in-process. */

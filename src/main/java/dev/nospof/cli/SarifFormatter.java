@@ -27,6 +27,7 @@ final class SarifFormatter implements Formatter {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "nospof");
+        Main.version().ifPresent(v -> driver.put("semanticVersion", v));
         ArrayNode rules = driver.putArray("rules");
         List<Check> checks = result.checks();
         for (Check check : checks) {
