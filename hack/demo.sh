@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine, in one command: bring up a local control plane (etcd +
 # kube-apiserver on 127.0.0.1), build and run the nospof operator against it, apply the example
-# workloads of deploy/examples and print `kubectl get spofreports -A`.
+# workloads of deploy/examples and print `kubectl get spofreports -A` (then the wide view and the
+# ClusterSpofReport).
 #
 #   hack/demo.sh          run, print, tear everything down
 #   hack/demo.sh --keep   leave the control plane and the operator running and say how to reach them
@@ -64,6 +65,8 @@ done
 k get spofreports -A
 echo
 k get spofreports -n nospof-demo -o wide
+echo
+k get clusterspofreports
 
 if [ "$keep" = true ]; then
   echo

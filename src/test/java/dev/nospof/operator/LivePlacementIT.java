@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nospof.report.ClusterSpofReport;
-import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import dev.nospof.testing.ClusterExtension;
 import dev.nospof.testing.OwnCluster;

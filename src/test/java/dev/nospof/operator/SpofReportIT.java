@@ -3,7 +3,6 @@ package dev.nospof.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import dev.nospof.testing.ClusterExtension;
 import dev.nospof.testing.CommandResult;
