@@ -11,6 +11,7 @@ import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -96,6 +97,17 @@ public class ClusterCache {
             }
         });
         nodes = client.nodes().runnableInformer(0);
+        // Node status (images, conditions, addresses) is large and changes often; the checks read labels and schedulability.
+        nodes.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
+            @Override
+            public Node put(String key, Node node) {
+                return super.put(key, new NodeBuilder().withNewMetadata().withName(node.getMetadata().getName())
+                        .withUid(node.getMetadata().getUid()).withResourceVersion(node.getMetadata().getResourceVersion())
+                        .withLabels(node.getMetadata().getLabels()).endMetadata()
+                        .withNewSpec().withUnschedulable(node.getSpec() == null ? null : node.getSpec().getUnschedulable()).endSpec()
+                        .build());
+            }
+        });
         nodes.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
