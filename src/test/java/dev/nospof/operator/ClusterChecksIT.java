@@ -1,0 +1,138 @@
+package dev.nospof.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nospof.report.ClusterSpofReport;
+import dev.nospof.report.ReportFinding;
+import dev.nospof.report.SpofReport;
+import dev.nospof.testing.ClusterExtension;
+import dev.nospof.testing.OwnCluster;
+import dev.nospof.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.APIServiceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The cluster checks and zone spread as the cluster grows, on a control plane of its own: one
+ * control-plane node, then a second node in the same zone, then a second zone.
+ */
+@OwnCluster
+@ExtendWith(ClusterExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterChecksIT {
+
+    static TestCluster cluster;
+
+    private static final Duration WITHIN_SECONDS = Duration.ofSeconds(20);
+
+    @Test
+    @Order(1)
+    void oneControlPlaneNodeIsASingleNodeClusterWithASingleControlPlane() {
+        node("cp-1", "zone-a", Map.of("node-role.kubernetes.io/control-plane", ""));
+
+        ClusterSpofReport report = awaitCluster(r -> checks(r).containsAll(List.of("single-node-cluster", "single-control-plane")));
+        assertThat(checks(report)).containsExactly("single-node-cluster", "single-control-plane");
+        assertThat(report.getStatus().getHighestSeverity()).isEqualTo("critical");
+        assertThat(message(report, "single-node-cluster"))
+                .isEqualTo("the cluster has 1 schedulable node (cp-1) of 1: when it goes, every workload goes");
+    }
+
+    @Test
+    @Order(2)
+    void aSecondNodeInTheSameZoneIsASingleZoneCluster() {
+        node("worker-1", "zone-a", Map.of());
+
+        ClusterSpofReport report = awaitCluster(r -> checks(r).equals(List.of("single-zone-cluster", "single-control-plane")));
+        assertThat(message(report, "single-zone-cluster"))
+                .isEqualTo("the cluster's 2 schedulable nodes are in one zone (all are in zone zone-a): a zone outage takes every node");
+    }
+
+    @Test
+    @Order(3)
+    void aSecondZoneClearsItAndAsksWorkloadsToSpreadAcrossZones() {
+        node("worker-2", "zone-b", Map.of());
+        awaitCluster(r -> checks(r).equals(List.of("single-control-plane")));
+
+        cluster.client().resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("web").withNamespace(cluster.namespace()).endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(Map.of("app", "web")).endSelector().endSpec().build()).create();
+        var web = SpofReportIT.withSpread(SpofReportIT.deployment("web", 2));
+        web.getMetadata().setNamespace(cluster.namespace());
+        cluster.client().resource(web).create();
+
+        SpofReport report = cluster.awaitReport("deployment-web", r -> TestCluster.checks(r).contains("missing-zone-spread"));
+        ReportFinding zone = report.getStatus().getFindings().stream().filter(f -> f.getCheck().equals("missing-zone-spread"))
+                .findFirst().orElseThrow();
+        assertThat(zone.getSeverity()).isEqualTo("low");
+        assertThat(zone.getMessage()).isEqualTo("Deployment web has 2 effective replicas (spec.replicas) and nothing spreads them across"
+                + " the 2 zones of the cluster: the scheduler may put them all in one zone");
+    }
+
+    @Test
+    @Order(4)
+    void aggregatedApiServiceOnOneReadyEndpointIsAnApiServiceSpof() {
+        String ns = cluster.namespace();
+        cluster.client().resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("widgets-api").withNamespace(ns).endMetadata()
+                .withNewSpec().addToSelector("app", "widgets-api").addNewPort().withPort(443).endPort().endSpec().build()).create();
+        cluster.client().resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName("widgets-api-slice").withNamespace(ns)
+                .addToLabels("kubernetes.io/service-name", "widgets-api").endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint().withAddresses("10.1.0.1").withNewConditions().withReady(true).endConditions().endEndpoint()
+                .build()).create();
+        cluster.client().resource(new APIServiceBuilder()
+                .withNewMetadata().withName("v1alpha1.widgets.example.com").endMetadata()
+                .withNewSpec().withGroup("widgets.example.com").withVersion("v1alpha1").withGroupPriorityMinimum(100)
+                .withVersionPriority(100).withInsecureSkipTLSVerify(true)
+                .withNewService().withNamespace(ns).withName("widgets-api").withPort(443).endService()
+                .endSpec().build()).create();
+
+        ClusterSpofReport report = awaitCluster(r -> checks(r).contains("apiservice-spof"));
+        assertThat(message(report, "apiservice-spof")).isEqualTo("APIService v1alpha1.widgets.example.com is served by Service " + ns
+                + "/widgets-api with 1 ready endpoint: one pod down makes the API group unavailable (and namespace deletion and"
+                + " discovery stall)");
+        // The aggregated API never becomes available here; remove it so nothing else waits on it.
+        cluster.client().resources(io.fabric8.kubernetes.api.model.APIService.class).withName("v1alpha1.widgets.example.com").delete();
+        awaitCluster(r -> !checks(r).contains("apiservice-spof"));
+    }
+
+    private static void node(String name, String zone, Map<String, String> extra) {
+        Map<String, String> labels = new HashMap<>(extra);
+        labels.put("kubernetes.io/hostname", name);
+        labels.put("topology.kubernetes.io/zone", zone);
+        cluster.client().nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build())
+                .create();
+    }
+
+    private static ClusterSpofReport awaitCluster(Predicate<ClusterSpofReport> condition) {
+        ClusterSpofReport[] seen = new ClusterSpofReport[1];
+        await("cluster report").atMost(WITHIN_SECONDS).ignoreExceptions().until(() -> {
+            seen[0] = cluster.client().resources(ClusterSpofReport.class).withName("cluster").get();
+            return seen[0] != null && seen[0].getStatus() != null && condition.test(seen[0]);
+        });
+        return seen[0];
+    }
+
+    private static List<String> checks(ClusterSpofReport report) {
+        return report.getStatus().getFindings().stream().map(ReportFinding::getCheck).toList();
+    }
+
+    private static String message(ClusterSpofReport report, String check) {
+        return report.getStatus().getFindings().stream().filter(f -> f.getCheck().equals(check)).findFirst().orElseThrow().getMessage();
+    }
+}
