@@ -78,7 +78,7 @@ public final class ClusterViews {
     }
 
     /** Ready endpoints per Service ({@code namespace/name}); an endpoint whose ready condition is absent counts as ready. */
-    static Map<String, Integer> readyEndpoints(Collection<EndpointSlice> slices) {
+    public static Map<String, Integer> readyEndpoints(Collection<EndpointSlice> slices) {
         Map<String, Integer> ready = new HashMap<>();
         for (EndpointSlice slice : slices) {
             String service = slice.getMetadata().getLabels() == null ? null : slice.getMetadata().getLabels().get(SERVICE_NAME_LABEL);

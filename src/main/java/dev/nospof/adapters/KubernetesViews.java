@@ -4,6 +4,7 @@ import dev.nospof.model.AntiAffinityTerm;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.IntOrPercent;
 import dev.nospof.model.LabelSelector;
+import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.NodePlacement;
 import dev.nospof.model.Pdb;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -35,6 +37,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -243,6 +246,14 @@ public final class KubernetesViews {
     public static Pvc pvc(PersistentVolumeClaim pvc) {
         return new Pvc(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName(),
                 pvc.getSpec() == null ? null : pvc.getSpec().getAccessModes());
+    }
+
+    /** A Service with the ready endpoints counted for it ({@code namespace/name} keys, see ClusterViews). */
+    public static LiveState.ServiceEndpoints service(Service service, Map<String, Integer> readyEndpoints) {
+        var selector = service.getSpec() == null || service.getSpec().getSelector() == null ? Map.<String, String>of()
+                : service.getSpec().getSelector();
+        return new LiveState.ServiceEndpoints(service.getMetadata().getName(), LabelSelector.matchLabels(selector),
+                readyEndpoints.getOrDefault(service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), 0));
     }
 
     public static NodeInfo node(Node node) {

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
@@ -50,6 +52,8 @@ public final class ManifestViews {
         List<Hpa> hpas = new ArrayList<>();
         List<NodeInfo> nodes = new ArrayList<>();
         List<Pvc> pvcs = new ArrayList<>();
+        List<Service> services = new ArrayList<>();
+        List<EndpointSlice> slices = new ArrayList<>();
         Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
         for (HasMetadata object : objects) {
             if (object.getMetadata() == null) {
@@ -62,6 +66,10 @@ public final class ManifestViews {
                 hpas.add(KubernetesViews.hpa(hpa).inNamespace(namespace));
             } else if (object instanceof PersistentVolumeClaim pvc) {
                 pvcs.add(KubernetesViews.pvc(pvc).inNamespace(namespace));
+            } else if (object instanceof Service service) {
+                services.add(service);
+            } else if (object instanceof EndpointSlice slice) {
+                slices.add(slice);
             } else if (object instanceof Node node) {
                 nodes.add(KubernetesViews.node(node));
             } else if (object instanceof Pod pod && PodOwners.workloadKey(pod).isPresent()) {
@@ -75,13 +83,18 @@ public final class ManifestViews {
         Map<String, List<Pdb>> pdbsByNamespace = pdbs.stream().collect(Collectors.groupingBy(Pdb::namespace));
         Map<String, List<Hpa>> hpasByNamespace = hpas.stream().collect(Collectors.groupingBy(Hpa::namespace));
         Map<String, List<Pvc>> pvcsByNamespace = pvcs.stream().collect(Collectors.groupingBy(Pvc::namespace));
+        Map<String, Integer> ready = ClusterViews.readyEndpoints(slices);
+        Map<String, List<LiveState.ServiceEndpoints>> servicesByNamespace = services.stream().collect(Collectors.groupingBy(
+                s -> Objects.requireNonNullElse(s.getMetadata().getNamespace(), defaultNamespace),
+                Collectors.mapping(s -> KubernetesViews.service(s, ready), Collectors.toList())));
         return workloads.stream()
                 .map(e -> new ObjectView(e.getKey(), new WorkloadView(e.getValue(),
                         pdbsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
                         hpasByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
                         pvcsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
                         live ? new LiveState(podsByWorkload.getOrDefault(PodOwners.key(e.getValue().ref().kind().kind(),
-                                e.getValue().namespace(), e.getValue().name()), List.of()), nodes) : null)))
+                                e.getValue().namespace(), e.getValue().name()), List.of()), nodes,
+                                servicesByNamespace.getOrDefault(e.getValue().namespace(), List.of())) : null)))
                 .toList();
     }
 }

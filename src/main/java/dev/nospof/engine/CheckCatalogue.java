@@ -9,6 +9,7 @@ import dev.nospof.engine.checks.MissingZoneSpreadCheck;
 import dev.nospof.engine.checks.PdbBlocksEvictionCheck;
 import dev.nospof.engine.checks.PdbOverlapCheck;
 import dev.nospof.engine.checks.PinnedToOneNodeCheck;
+import dev.nospof.engine.checks.SingleEndpointServiceCheck;
 import dev.nospof.engine.checks.SingleReplicaCheck;
 import dev.nospof.engine.checks.SharedVolumeCheck;
 import dev.nospof.engine.checks.SingleZoneReplicasCheck;
@@ -22,12 +23,10 @@ public final class CheckCatalogue {
     private CheckCatalogue() {
     }
 
-    /** A live check of the specification that nospof does not evaluate yet. */
-    static final List<String> NOT_YET = List.of("single-endpoint-service");
 
     /** Checks that need a cluster's live state: they cannot run on manifests, and the audit command says so. */
     public static final List<String> NEEDS_CLUSTER = java.util.stream.Stream.concat(
-            java.util.stream.Stream.concat(all().stream().filter(Check::needsLiveState).map(Check::id), NOT_YET.stream()),
+            all().stream().filter(Check::needsLiveState).map(Check::id),
             ClusterEngine.standard().checks().stream().map(ClusterCheck::id)).toList();
 
     public static List<Check> all() {
@@ -45,6 +44,7 @@ public final class CheckCatalogue {
                 new PinnedToOneNodeCheck(),
                 new CoLocatedReplicasCheck(),
                 new SingleZoneReplicasCheck(),
-                new DegradedRedundancyCheck());
+                new DegradedRedundancyCheck(),
+                new SingleEndpointServiceCheck());
     }
 }

@@ -9,13 +9,23 @@ import java.util.stream.Collectors;
 
 /**
  * What a cluster shows of one workload beyond its spec: its pods (from the informer index by
- * owner) and the cluster's nodes. Only the operator has it; manifests do not.
+ * owner), the cluster's nodes and the Services of its namespace with their ready endpoints.
+ * Only the operator has it; manifests do not.
  */
-public record LiveState(List<PodPlacement> pods, List<NodeInfo> nodes) {
+public record LiveState(List<PodPlacement> pods, List<NodeInfo> nodes, List<ServiceEndpoints> services) {
+
+    public LiveState(List<PodPlacement> pods, List<NodeInfo> nodes) {
+        this(pods, nodes, List.of());
+    }
 
     public LiveState {
         pods = List.copyOf(Objects.requireNonNullElse(pods, List.of()));
         nodes = List.copyOf(Objects.requireNonNullElse(nodes, List.of()));
+        services = List.copyOf(Objects.requireNonNullElse(services, List.of()));
+    }
+
+    /** A Service of the workload's namespace: its pod selector and how many endpoints are ready (EndpointSlices). */
+    public record ServiceEndpoints(String name, LabelSelector selector, int readyEndpoints) {
     }
 
     public Map<String, NodeInfo> nodesByName() {

@@ -1,8 +1,10 @@
 package dev.nospof.operator;
 
+import dev.nospof.adapters.ClusterViews;
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
 import dev.nospof.model.Hpa;
+import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
@@ -14,6 +16,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,7 +36,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The informers every workload reconciler shares (never one per controller): Pods, Nodes,
- * PodDisruptionBudgets, HPAs, PersistentVolumeClaims, Namespaces and RedundancyPolicies, so
+ * PodDisruptionBudgets, HPAs, PersistentVolumeClaims, Namespaces, RedundancyPolicies, Services
+ * and EndpointSlices, so
  * each is held and watched once however many workload kinds nospof reconciles. Pods are stored pruned to what the live checks
  * read (name, namespace, labels, owner, node, Ready, deletion) and indexed by owning workload
  * ({@code Deployment/shop/web}) and by node: a reconcile reads the pods of one workload from
@@ -57,6 +62,8 @@ public class ClusterCache {
     private SharedIndexInformer<PersistentVolumeClaim> pvcs;
     private SharedIndexInformer<Namespace> namespaces;
     private SharedIndexInformer<RedundancyPolicy> policies;
+    private SharedIndexInformer<Service> services;
+    private SharedIndexInformer<EndpointSlice> endpointSlices;
     private volatile List<NodeInfo> nodeInfos = List.of();
 
     public ClusterCache(KubernetesClient client) {
@@ -132,10 +139,31 @@ public class ClusterCache {
         hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().runnableInformer(0));
         pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
         namespaces = namespaced(client.namespaces().runnableInformer(0));
+        services = namespaced(client.services().inAnyNamespace().runnableInformer(0));
+        // Slices change with every pod readiness flip; only a change of ready endpoints matters here.
+        endpointSlices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
+        endpointSlices.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(EndpointSlice slice) {
+                namespaceListeners.forEach(l -> l.accept(slice.getMetadata().getNamespace()));
+            }
+
+            @Override
+            public void onUpdate(EndpointSlice before, EndpointSlice after) {
+                if (!ClusterViews.readyEndpoints(List.of(before)).equals(ClusterViews.readyEndpoints(List.of(after)))) {
+                    namespaceListeners.forEach(l -> l.accept(after.getMetadata().getNamespace()));
+                }
+            }
+
+            @Override
+            public void onDelete(EndpointSlice slice, boolean unknownFinalState) {
+                namespaceListeners.forEach(l -> l.accept(slice.getMetadata().getNamespace()));
+            }
+        });
         policies = client.resources(RedundancyPolicy.class).runnableInformer(0);
         policies.addEventHandler(handler(p -> policyListeners.forEach(Runnable::run)));
         try {
-            for (SharedIndexInformer<?> informer : List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies)) {
+            for (SharedIndexInformer<?> informer : List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices)) {
                 informer.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
             }
         } catch (Exception e) {
@@ -192,6 +220,17 @@ public class ClusterCache {
         return ns == null ? null : ns.getMetadata().getLabels();
     }
 
+    /** The Services of a namespace with their ready endpoints. */
+    List<LiveState.ServiceEndpoints> services(String namespace) {
+        Map<String, Integer> ready = ClusterViews.readyEndpoints(byNamespace(endpointSlices, namespace).toList());
+        return byNamespace(services, namespace).map(s -> KubernetesViews.service(s, ready)).toList();
+    }
+
+    /** Every EndpointSlice, for the cluster checks (webhooks and APIServices name their Services). */
+    List<EndpointSlice> endpointSlices() {
+        return endpointSlices.getStore().list();
+    }
+
     List<RedundancyPolicy> policies() {
         return policies.getStore().list();
     }
@@ -242,7 +281,7 @@ public class ClusterCache {
     @PreDestroy
     synchronized void stop() {
         if (pods != null) {
-            List.of(pods, nodes, pdbs, hpas, pvcs, namespaces, policies).forEach(SharedIndexInformer::stop);
+            List.of(pods, nodes, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices).forEach(SharedIndexInformer::stop);
         }
     }
 }

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -47,7 +46,6 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     private InformerEventSource<ValidatingWebhookConfiguration, ClusterSpofReport> validating;
     private InformerEventSource<MutatingWebhookConfiguration, ClusterSpofReport> mutating;
     private InformerEventSource<APIService, ClusterSpofReport> apiServices;
-    private InformerEventSource<EndpointSlice, ClusterSpofReport> endpointSlices;
 
     public ClusterReportReconciler(ClusterCache cluster, OperatorMetrics metrics, Clock clock) {
         this.cluster = cluster;
@@ -60,14 +58,13 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         validating = toCluster(ValidatingWebhookConfiguration.class, context);
         mutating = toCluster(MutatingWebhookConfiguration.class, context);
         apiServices = toCluster(APIService.class, context);
-        endpointSlices = toCluster(EndpointSlice.class, context);
-        return List.of(validating, mutating, apiServices, endpointSlices, new Changes(cluster, metrics));
+        return List.of(validating, mutating, apiServices, new Changes(cluster, metrics));
     }
 
     @Override
     public UpdateControl<ClusterSpofReport> reconcile(ClusterSpofReport report, Context<ClusterSpofReport> context) {
         ClusterView view = ClusterViews.of(cluster.nodes(), validating.list(v -> true).toList(), mutating.list(m -> true).toList(),
-                apiServices.list(a -> true).toList(), endpointSlices.list(e -> true).toList());
+                apiServices.list(a -> true).toList(), cluster.endpointSlices());
         List<Finding> findings = engine.evaluate(view);
         ClusterSpofReportStatus status = Reports.clusterStatus(view, findings, metrics.findingsByNamespace(),
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
@@ -86,7 +83,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
                 .build(), context);
     }
 
-    /** Node changes (from the shared cache) and report changes (through the metrics' counts) re-evaluate the cluster. */
+    /** Node and endpoint changes (from the shared cache) and report changes (through the metrics' counts) re-evaluate the cluster. */
     private static final class Changes extends AbstractEventSource<Void, ClusterSpofReport> {
         private final ClusterCache cluster;
         private final OperatorMetrics metrics;
@@ -101,6 +98,8 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         public void start() {
             cluster.start();
             cluster.onNodeChange(this::fire);
+            // Ready endpoints (EndpointSlices) and the rest of the shared caches.
+            cluster.onNamespaceChange(namespace -> fire());
             metrics.onChange(this::fire);
             super.start();
         }

@@ -126,7 +126,8 @@ final class WorkloadReporting<P extends HasMetadata> {
         if (nodes.isEmpty()) {
             return null;
         }
-        return new LiveState(cluster.podsOf(PodOwners.key(workload.ref().kind().kind(), workload.namespace(), workload.name())), nodes);
+        return new LiveState(cluster.podsOf(PodOwners.key(workload.ref().kind().kind(), workload.namespace(), workload.name())), nodes,
+                cluster.services(workload.namespace()));
     }
 
     private String metricsKey(String namespace, String name) {

@@ -42,6 +42,8 @@ public class CheckModes {
     private Mode singleZoneReplicas;
     @JsonProperty("degraded-redundancy")
     private Mode degradedRedundancy;
+    @JsonProperty("single-endpoint-service")
+    private Mode singleEndpointService;
 
     /** The modes that are set, by check id. */
     public Map<String, Mode> asMap() {
@@ -60,6 +62,7 @@ public class CheckModes {
         put(modes, "co-located-replicas", coLocatedReplicas);
         put(modes, "single-zone-replicas", singleZoneReplicas);
         put(modes, "degraded-redundancy", degradedRedundancy);
+        put(modes, "single-endpoint-service", singleEndpointService);
         return modes;
     }
 
@@ -179,5 +182,13 @@ public class CheckModes {
 
     public void setUnmanagedPod(Mode unmanagedPod) {
         this.unmanagedPod = unmanagedPod;
+    }
+
+    public Mode getSingleEndpointService() {
+        return singleEndpointService;
+    }
+
+    public void setSingleEndpointService(Mode singleEndpointService) {
+        this.singleEndpointService = singleEndpointService;
     }
 }

@@ -90,6 +90,27 @@ class LivePlacementIT {
     }
 
     @Test
+    void serviceWithOneReadyEndpointIsASingleEndpointService() {
+        redundantDeployment("shop");
+        pod("shop", "a", "worker-1", true);
+        pod("shop", "b", "worker-2", true);
+        pod("shop", "c", "worker-3", true);
+        cluster.client().resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("shop").withNamespace(cluster.namespace()).endMetadata()
+                .withNewSpec().addToSelector("app", "shop").addNewPort().withPort(80).endPort().endSpec().build()).create();
+        endpoints(cluster.namespace(), "shop", true, false, false);
+
+        SpofReport report = cluster.awaitReport("deployment-shop", r -> TestCluster.checks(r).equals(List.of("single-endpoint-service")));
+        assertThat(report.getStatus().getFindings().get(0).getMessage()).isEqualTo("Service shop selects the pods of Deployment shop"
+                + " and has 1 ready endpoint: every client of the Service depends on that one pod");
+
+        cluster.client().resources(io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class).inNamespace(cluster.namespace())
+                .withName("shop-slice").delete();
+        endpoints(cluster.namespace(), "shop", true, true, true);
+        cluster.awaitReport("deployment-shop", r -> r.getStatus().getFindingCount() == 0);
+    }
+
+    @Test
     void webhookThatFailsClosedOnOneReadyEndpointIsAClusterSpof() {
         String ns = cluster.namespace();
         cluster.client().resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
