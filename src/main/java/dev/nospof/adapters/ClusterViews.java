@@ -2,6 +2,7 @@ package dev.nospof.adapters;
 
 import dev.nospof.model.ClusterView;
 import dev.nospof.model.NodeInfo;
+import dev.nospof.model.Pdb;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +32,14 @@ public final class ClusterViews {
         List<MutatingWebhookConfiguration> mutating = new ArrayList<>();
         List<APIService> apiServices = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
+        List<Pdb> pdbs = new ArrayList<>();
+        Map<String, List<Map<String, String>>> templates = new HashMap<>();
         for (HasMetadata o : objects) {
+            if (o instanceof PodDisruptionBudget pdb) {
+                pdbs.add(KubernetesViews.pdb(pdb).inNamespace(namespaceOf(o)));
+            }
+            KubernetesViews.workload(o).ifPresent(w -> templates.computeIfAbsent(namespaceOf(o), n -> new ArrayList<>())
+                    .add(w.template().labels()));
             if (o instanceof Node n) {
                 nodes.add(n);
             } else if (o instanceof ValidatingWebhookConfiguration v) {
@@ -43,7 +52,12 @@ public final class ClusterViews {
                 slices.add(e);
             }
         }
-        return of(nodes.stream().map(KubernetesViews::node).toList(), validating, mutating, apiServices, slices);
+        ClusterView view = of(nodes.stream().map(KubernetesViews::node).toList(), validating, mutating, apiServices, slices);
+        return new ClusterView(view.nodes(), view.webhooks(), view.apiServices(), view.readyEndpoints(), pdbs, templates);
+    }
+
+    private static String namespaceOf(HasMetadata o) {
+        return o.getMetadata().getNamespace() == null ? "default" : o.getMetadata().getNamespace();
     }
 
     public static ClusterView of(List<NodeInfo> nodes, Collection<ValidatingWebhookConfiguration> validating,

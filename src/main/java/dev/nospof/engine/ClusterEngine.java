@@ -1,6 +1,7 @@
 package dev.nospof.engine;
 
 import dev.nospof.engine.cluster.ApiServiceSpofCheck;
+import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
 import dev.nospof.engine.cluster.SingleControlPlaneCheck;
 import dev.nospof.engine.cluster.SingleNodeClusterCheck;
 import dev.nospof.engine.cluster.SingleZoneClusterCheck;
@@ -20,7 +21,7 @@ public final class ClusterEngine {
 
     public static ClusterEngine standard() {
         return new ClusterEngine(List.of(new SingleNodeClusterCheck(), new SingleZoneClusterCheck(), new SingleControlPlaneCheck(),
-                new WebhookSpofCheck(), new ApiServiceSpofCheck()));
+                new WebhookSpofCheck(), new ApiServiceSpofCheck(), new PdbSelectsNothingCheck()));
     }
 
     public List<ClusterCheck> checks() {

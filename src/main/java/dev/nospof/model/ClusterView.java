@@ -7,13 +7,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The cluster as the cluster checks see it: nodes, admission webhooks, aggregated APIServices
- * and the number of ready endpoints of each Service ({@code namespace/name}).
+ * The cluster as the cluster checks see it: nodes, admission webhooks, aggregated APIServices,
+ * the number of ready endpoints of each Service ({@code namespace/name}), the PDBs and the pod
+ * template labels of the workloads of each namespace.
  */
 public record ClusterView(List<NodeInfo> nodes, List<Webhook> webhooks, List<ApiService> apiServices,
-        Map<String, Integer> readyEndpoints) {
+        Map<String, Integer> readyEndpoints, List<Pdb> pdbs, Map<String, List<Map<String, String>>> podTemplateLabels) {
+
+    public ClusterView(List<NodeInfo> nodes, List<Webhook> webhooks, List<ApiService> apiServices, Map<String, Integer> readyEndpoints) {
+        this(nodes, webhooks, apiServices, readyEndpoints, List.of(), Map.of());
+    }
 
     public ClusterView {
+        pdbs = List.copyOf(Objects.requireNonNullElse(pdbs, List.of()));
+        podTemplateLabels = Map.copyOf(Objects.requireNonNullElse(podTemplateLabels, Map.of()));
         nodes = List.copyOf(Objects.requireNonNullElse(nodes, List.of()));
         webhooks = List.copyOf(Objects.requireNonNullElse(webhooks, List.of()));
         apiServices = List.copyOf(Objects.requireNonNullElse(apiServices, List.of()));

@@ -202,6 +202,10 @@ public class ClusterCache {
         };
     }
 
+    List<Pdb> allPdbs() {
+        return pdbs.getStore().list().stream().map(KubernetesViews::pdb).toList();
+    }
+
     List<Pdb> pdbs(String namespace) {
         return byNamespace(pdbs, namespace).map(KubernetesViews::pdb).toList();
     }

@@ -30,8 +30,8 @@ import java.util.Set;
 
 /**
  * Keeps the one ClusterSpofReport ({@code cluster}) true: the cluster checks over nodes,
- * webhooks, APIServices and EndpointSlices, and the per-namespace summary of the workload
- * reports. Any change of those re-evaluates; the status is written only when it changed.
+ * webhooks, APIServices, EndpointSlices and PDBs (against the workloads' pod templates), and
+ * the per-namespace summary of the workload reports. Any change of those re-evaluates; the status is written only when it changed.
  */
 @ControllerConfiguration(name = "clusterspofreport", fieldManager = "nospof")
 public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
@@ -41,15 +41,17 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     private final ClusterEngine engine = ClusterEngine.standard();
     private final ClusterCache cluster;
     private final OperatorMetrics metrics;
+    private final WorkloadIndex index;
     private final Clock clock;
 
     private InformerEventSource<ValidatingWebhookConfiguration, ClusterSpofReport> validating;
     private InformerEventSource<MutatingWebhookConfiguration, ClusterSpofReport> mutating;
     private InformerEventSource<APIService, ClusterSpofReport> apiServices;
 
-    public ClusterReportReconciler(ClusterCache cluster, OperatorMetrics metrics, Clock clock) {
+    public ClusterReportReconciler(ClusterCache cluster, OperatorMetrics metrics, WorkloadIndex index, Clock clock) {
         this.cluster = cluster;
         this.metrics = metrics;
+        this.index = index;
         this.clock = clock;
     }
 
@@ -58,13 +60,15 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         validating = toCluster(ValidatingWebhookConfiguration.class, context);
         mutating = toCluster(MutatingWebhookConfiguration.class, context);
         apiServices = toCluster(APIService.class, context);
-        return List.of(validating, mutating, apiServices, new Changes(cluster, metrics));
+        return List.of(validating, mutating, apiServices, new Changes(cluster, metrics, index));
     }
 
     @Override
     public UpdateControl<ClusterSpofReport> reconcile(ClusterSpofReport report, Context<ClusterSpofReport> context) {
-        ClusterView view = ClusterViews.of(cluster.nodes(), validating.list(v -> true).toList(), mutating.list(m -> true).toList(),
+        ClusterView services = ClusterViews.of(cluster.nodes(), validating.list(v -> true).toList(), mutating.list(m -> true).toList(),
                 apiServices.list(a -> true).toList(), cluster.endpointSlices());
+        ClusterView view = new ClusterView(services.nodes(), services.webhooks(), services.apiServices(), services.readyEndpoints(),
+                cluster.allPdbs(), index.templatesByNamespace());
         List<Finding> findings = engine.evaluate(view);
         ClusterSpofReportStatus status = Reports.clusterStatus(view, findings, metrics.findingsByNamespace(),
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
@@ -87,11 +91,13 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     private static final class Changes extends AbstractEventSource<Void, ClusterSpofReport> {
         private final ClusterCache cluster;
         private final OperatorMetrics metrics;
+        private final WorkloadIndex index;
 
-        Changes(ClusterCache cluster, OperatorMetrics metrics) {
+        Changes(ClusterCache cluster, OperatorMetrics metrics, WorkloadIndex index) {
             super(Void.class, "cluster-changes");
             this.cluster = cluster;
             this.metrics = metrics;
+            this.index = index;
         }
 
         @Override
@@ -101,6 +107,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
             // Ready endpoints (EndpointSlices) and the rest of the shared caches.
             cluster.onNamespaceChange(namespace -> fire());
             metrics.onChange(this::fire);
+            index.onChange(this::fire);
             super.start();
         }
 

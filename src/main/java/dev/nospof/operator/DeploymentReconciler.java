@@ -18,8 +18,8 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
 
     private final WorkloadReporting<Deployment> reporting;
 
-    public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
-        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster);
+    public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster, index);
     }
 
     @Override

@@ -20,8 +20,8 @@ public class PodReconciler implements Reconciler<Pod> {
 
     private final WorkloadReporting<Pod> reporting;
 
-    public PodReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
-        this.reporting = new WorkloadReporting<>(Pod.class, WorkloadKind.POD, engine, clock, metrics, cluster);
+    public PodReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+        this.reporting = new WorkloadReporting<>(Pod.class, WorkloadKind.POD, engine, clock, metrics, cluster, index);
     }
 
     @Override

@@ -23,8 +23,8 @@ public class ReplicaSetReconciler implements Reconciler<ReplicaSet> {
 
     private final WorkloadReporting<ReplicaSet> reporting;
 
-    public ReplicaSetReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
-        this.reporting = new WorkloadReporting<>(ReplicaSet.class, WorkloadKind.REPLICA_SET, engine, clock, metrics, cluster);
+    public ReplicaSetReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+        this.reporting = new WorkloadReporting<>(ReplicaSet.class, WorkloadKind.REPLICA_SET, engine, clock, metrics, cluster, index);
     }
 
     @Override

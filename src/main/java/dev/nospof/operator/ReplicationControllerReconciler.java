@@ -23,8 +23,8 @@ public class ReplicationControllerReconciler implements Reconciler<ReplicationCo
 
     private final WorkloadReporting<ReplicationController> reporting;
 
-    public ReplicationControllerReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster) {
-        this.reporting = new WorkloadReporting<>(ReplicationController.class, WorkloadKind.REPLICATION_CONTROLLER, engine, clock, metrics, cluster);
+    public ReplicationControllerReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+        this.reporting = new WorkloadReporting<>(ReplicationController.class, WorkloadKind.REPLICATION_CONTROLLER, engine, clock, metrics, cluster, index);
     }
 
     @Override

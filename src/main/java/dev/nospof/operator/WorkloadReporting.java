@@ -48,12 +48,14 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final Clock clock;
     private final OperatorMetrics metrics;
     private final ClusterCache cluster;
+    private final WorkloadIndex index;
 
     private InformerEventSource<SpofReport, P> reports;
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Engine engine, Clock clock,
-            OperatorMetrics metrics, ClusterCache cluster) {
+            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
         this.metrics = metrics;
+        this.index = index;
         this.cluster = cluster;
         this.primaryClass = primaryClass;
         this.kindLabel = Reports.kindLabel(kind);
@@ -70,7 +72,11 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .withLabelSelector(Reports.WORKLOAD_KIND_LABEL + "=" + kindLabel)
                 .withSecondaryToPrimaryMapper(WorkloadReporting::owner)
                 .withOnDeleteFilter((report, finalStateUnknown) -> {
-                    owner(report).forEach(id -> metrics.forget(metricsKey(id.getNamespace().orElse(""), id.getName())));
+                    owner(report).forEach(id -> {
+                        String key = metricsKey(id.getNamespace().orElse(""), id.getName());
+                        metrics.forget(key);
+                        index.forget(key);
+                    });
                     return true;
                 })
                 .build(), context);
@@ -112,6 +118,7 @@ final class WorkloadReporting<P extends HasMetadata> {
                     desired.getStatus().getHighestSeverity());
         }
         metrics.recordReport(metricsKey(namespace, workload.name()), desired);
+        index.record(metricsKey(namespace, workload.name()), namespace, workload.template().labels());
         metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
         return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));

@@ -111,6 +111,25 @@ class ClusterChecksIT {
         awaitCluster(r -> !checks(r).contains("apiservice-spof"));
     }
 
+    @Test
+    @Order(5)
+    void pdbThatSelectsNoWorkloadIsReportedUntilItsWorkloadExists() {
+        String ns = cluster.namespace();
+        cluster.client().resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("ghost").withNamespace(ns).endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(Map.of("app", "ghost")).endSelector().endSpec().build()).create();
+
+        ClusterSpofReport report = awaitCluster(r -> checks(r).contains("pdb-selects-nothing"));
+        assertThat(message(report, "pdb-selects-nothing")).isEqualTo("PodDisruptionBudget " + ns + "/ghost selects app=ghost, which no"
+                + " workload's pods in " + ns + " carry: it protects nothing");
+
+        var ghost = SpofReportIT.deployment("ghost", 2);
+        ghost.getMetadata().setNamespace(ns);
+        cluster.client().resource(ghost).create();
+        awaitCluster(r -> !checks(r).contains("pdb-selects-nothing"));
+    }
+
     private static void node(String name, String zone, Map<String, String> extra) {
         Map<String, String> labels = new HashMap<>(extra);
         labels.put("kubernetes.io/hostname", name);

@@ -1,0 +1,48 @@
+package dev.nospof.operator;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The pod template labels of every evaluated workload, by namespace, as the reconcilers last saw
+ * them: what the cluster report needs to tell a PDB that selects nothing, without a cache of
+ * every workload kind of its own. A workload leaves with its report.
+ */
+@Singleton
+public class WorkloadIndex {
+
+    record Entry(String namespace, Map<String, String> labels) {
+    }
+
+    private final Map<String, Entry> byWorkload = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    void record(String workload, String namespace, Map<String, String> labels) {
+        Entry entry = new Entry(namespace, Map.copyOf(labels));
+        if (!Objects.equals(byWorkload.put(workload, entry), entry)) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    void forget(String workload) {
+        if (byWorkload.remove(workload) != null) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    Map<String, List<Map<String, String>>> templatesByNamespace() {
+        Map<String, List<Map<String, String>>> templates = new HashMap<>();
+        byWorkload.values().forEach(e -> templates.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(e.labels()));
+        return templates;
+    }
+
+    void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+}
