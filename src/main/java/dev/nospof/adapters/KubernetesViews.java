@@ -15,6 +15,7 @@ import dev.nospof.model.SpreadConstraint;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
@@ -151,6 +152,31 @@ public final class KubernetesViews {
                 target == null ? null : target.getKind(),
                 target == null ? null : target.getName(),
                 spec == null ? null : spec.getMinReplicas());
+    }
+
+    public static final String KEDA_API_VERSION = "keda.sh/v1alpha1";
+    public static final String KEDA_KIND = "ScaledObject";
+
+    public static boolean isScaledObject(HasMetadata object) {
+        return KEDA_KIND.equals(object.getKind()) && KEDA_API_VERSION.equals(object.getApiVersion());
+    }
+
+    /**
+     * A KEDA ScaledObject, read generically (nospof works without KEDA's classes or CRD):
+     * scaleTargetRef defaults to apps/v1 Deployment, minReplicaCount to 0.
+     */
+    public static Hpa scaledObject(GenericKubernetesResource object) {
+        Map<String, Object> spec = object.get("spec") instanceof Map<?, ?> m ? cast(m) : Map.of();
+        Map<String, Object> target = spec.get("scaleTargetRef") instanceof Map<?, ?> m ? cast(m) : Map.of();
+        Integer min = spec.get("minReplicaCount") instanceof Number n ? n.intValue() : null;
+        return new Hpa(object.getMetadata().getNamespace(), object.getMetadata().getName(),
+                String.valueOf(target.getOrDefault("apiVersion", "apps/v1")), String.valueOf(target.getOrDefault("kind", "Deployment")),
+                target.get("name") == null ? null : String.valueOf(target.get("name")), min, Hpa.Source.KEDA);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     public static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector selector) {

@@ -8,6 +8,7 @@ import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Pvc;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadView;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 
 /**
  * Views from a set of objects that were not read from a cluster (manifests, fixtures): PDBs,
- * HPAs and PersistentVolumeClaims in the set apply to the workloads of the set. Objects without a namespace are put
+ * HPAs, KEDA ScaledObjects and PersistentVolumeClaims in the set apply to the workloads of the set. Objects without a namespace are put
  * in {@code defaultNamespace}, as {@code kubectl apply} would.
  */
 public final class ManifestViews {
@@ -64,6 +65,8 @@ public final class ManifestViews {
                 pdbs.add(KubernetesViews.pdb(pdb).inNamespace(namespace));
             } else if (object instanceof HorizontalPodAutoscaler hpa) {
                 hpas.add(KubernetesViews.hpa(hpa).inNamespace(namespace));
+            } else if (object instanceof GenericKubernetesResource generic && KubernetesViews.isScaledObject(generic)) {
+                hpas.add(KubernetesViews.scaledObject(generic).inNamespace(namespace));
             } else if (object instanceof PersistentVolumeClaim pvc) {
                 pvcs.add(KubernetesViews.pvc(pvc).inNamespace(namespace));
             } else if (object instanceof Service service) {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The number of replicas a workload can be left with, computed once and used by every check:
  * {@code spec.replicas} (absent means 1); when an HPA targets the workload, the HPA's
- * {@code minReplicas} (absent means 1), since the autoscaler may scale down to it. A workload
+ * {@code minReplicas} (absent means 1), since the autoscaler may scale down to it; a KEDA
+ * ScaledObject's {@code minReplicaCount} likewise (at least 1: the floor while it serves). A workload
  * whose {@code spec.replicas} is 0 is scaled to zero: an HPA does not scale it back up.
  *
  * @param value  the effective replica count
@@ -28,9 +29,14 @@ public record EffectiveReplicas(int value, String source, Hpa hpa) {
             Hpa floor = hpas.stream()
                     .min(Comparator.comparingInt(Hpa::effectiveMinReplicas).thenComparing(Hpa::name))
                     .orElseThrow();
-            String source = floor.minReplicas() == null
-                    ? "HPA " + floor.name() + " has no minReplicas, defaults to 1"
-                    : "HPA " + floor.name() + " minReplicas";
+            String source;
+            if (floor.source() == Hpa.Source.KEDA && (floor.minReplicas() == null || floor.minReplicas() == 0)) {
+                source = floor.describe() + " scales to zero when idle and to 1 replica while it serves";
+            } else if (floor.minReplicas() == null) {
+                source = floor.describe() + " has no " + floor.source().field() + ", defaults to 1";
+            } else {
+                source = floor.describe() + " " + floor.source().field();
+            }
             return new EffectiveReplicas(floor.effectiveMinReplicas(), source, floor);
         }
         if (specReplicas == null) {

@@ -1,11 +1,55 @@
 package dev.nospof.model;
 
 /**
- * A HorizontalPodAutoscaler. {@code minReplicas} is null when the field is absent (the API
- * then means 1).
+ * An autoscaler that sets the floor of a workload's replicas: a HorizontalPodAutoscaler
+ * ({@code minReplicas}, absent means 1) or a KEDA ScaledObject ({@code minReplicaCount}, absent
+ * means 0: it scales to zero when idle and runs at least 1 replica while it serves).
  */
 public record Hpa(String namespace, String name, String targetApiVersion, String targetKind, String targetName,
-        Integer minReplicas) {
+        Integer minReplicas, Source source) {
+
+    /** What kind of autoscaler it is, and how users spell its floor. */
+    public enum Source {
+        HPA("HPA", "minReplicas", "hpa"),
+        KEDA("KEDA ScaledObject", "minReplicaCount", "scaledobject");
+
+        private final String label;
+        private final String field;
+        private final String resource;
+
+        Source(String label, String field, String resource) {
+            this.label = label;
+            this.field = field;
+            this.resource = resource;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The spec field that holds the floor. */
+        public String field() {
+            return field;
+        }
+
+        /** The resource name kubectl takes ({@code kubectl patch hpa ...}). */
+        public String resource() {
+            return resource;
+        }
+    }
+
+    public Hpa(String namespace, String name, String targetApiVersion, String targetKind, String targetName, Integer minReplicas) {
+        this(namespace, name, targetApiVersion, targetKind, targetName, minReplicas, Source.HPA);
+    }
+
+    public Hpa {
+        source = source == null ? Source.HPA : source;
+    }
+
+    /** "HPA web" or "KEDA ScaledObject web". */
+    public String describe() {
+        return source.label() + " " + name;
+    }
 
     /** Whether this autoscaler scales {@code workload}. */
     public boolean targets(WorkloadRef workload) {
@@ -18,10 +62,14 @@ public record Hpa(String namespace, String name, String targetApiVersion, String
     /** This autoscaler in {@code namespace} (for manifests that name none). */
     public Hpa inNamespace(String namespace) {
         return namespace.equals(this.namespace) ? this
-                : new Hpa(namespace, name, targetApiVersion, targetKind, targetName, minReplicas);
+                : new Hpa(namespace, name, targetApiVersion, targetKind, targetName, minReplicas, source);
     }
 
+    /** The fewest replicas it lets the workload serve with (KEDA's zero is idle, not serving). */
     public int effectiveMinReplicas() {
+        if (source == Source.KEDA) {
+            return Math.max(minReplicas == null ? 0 : minReplicas, 1);
+        }
         return minReplicas == null ? 1 : minReplicas;
     }
 

@@ -10,6 +10,7 @@ import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Pvc;
 import dev.nospof.policy.RedundancyPolicy;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -64,6 +65,8 @@ public class ClusterCache {
     private SharedIndexInformer<RedundancyPolicy> policies;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<EndpointSlice> endpointSlices;
+    /** Present only when KEDA's ScaledObject CRD is installed (checked at start). */
+    private SharedIndexInformer<GenericKubernetesResource> scaledObjects;
     private volatile List<NodeInfo> nodeInfos = List.of();
 
     public ClusterCache(KubernetesClient client) {
@@ -160,10 +163,15 @@ public class ClusterCache {
                 namespaceListeners.forEach(l -> l.accept(slice.getMetadata().getNamespace()));
             }
         });
+        if (client.apiextensions().v1().customResourceDefinitions().withName("scaledobjects.keda.sh").get() != null) {
+            scaledObjects = namespaced(client.genericKubernetesResources(KubernetesViews.KEDA_API_VERSION, KubernetesViews.KEDA_KIND)
+                    .inAnyNamespace().runnableInformer(0));
+            LOG.info("KEDA is installed: ScaledObjects set the replica floor of their targets");
+        }
         policies = client.resources(RedundancyPolicy.class).runnableInformer(0);
         policies.addEventHandler(handler(p -> policyListeners.forEach(Runnable::run)));
         try {
-            for (SharedIndexInformer<?> informer : List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices)) {
+            for (SharedIndexInformer<?> informer : informers()) {
                 informer.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
             }
         } catch (Exception e) {
@@ -210,8 +218,22 @@ public class ClusterCache {
         return byNamespace(pdbs, namespace).map(KubernetesViews::pdb).toList();
     }
 
+    /** The HPAs of a namespace and, when KEDA is installed, its ScaledObjects. */
     List<Hpa> hpas(String namespace) {
-        return byNamespace(hpas, namespace).map(KubernetesViews::hpa).toList();
+        var autoscalers = byNamespace(hpas, namespace).map(KubernetesViews::hpa);
+        if (scaledObjects == null) {
+            return autoscalers.toList();
+        }
+        return java.util.stream.Stream.concat(autoscalers, byNamespace(scaledObjects, namespace).map(KubernetesViews::scaledObject)).toList();
+    }
+
+    private List<SharedIndexInformer<?>> informers() {
+        List<SharedIndexInformer<?>> all = new java.util.ArrayList<>(
+                List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices));
+        if (scaledObjects != null) {
+            all.add(scaledObjects);
+        }
+        return all;
     }
 
     List<Pvc> pvcs(String namespace) {
@@ -285,7 +307,7 @@ public class ClusterCache {
     @PreDestroy
     synchronized void stop() {
         if (pods != null) {
-            List.of(pods, nodes, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices).forEach(SharedIndexInformer::stop);
+            informers().forEach(SharedIndexInformer::stop);
         }
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Gives an integration test class a real API server with nospof running against it.
  * The control plane and the operator start once per test JVM and stop when the run ends
  * (also when a test fails); a class marked {@link OwnCluster} gets its own, stopped after it.
+ * The shared cluster has KEDA's ScaledObject CRD (a stand-in); clusters of their own do not, so
+ * both the detection and the operator without KEDA are exercised.
  * Each test class gets its own namespace, handed over through its static {@link TestCluster} field.
  */
 public class ClusterExtension implements BeforeAllCallback {
@@ -27,7 +29,7 @@ public class ClusterExtension implements BeforeAllCallback {
         boolean own = testClass.isAnnotationPresent(OwnCluster.class);
         ExtensionContext owner = own ? context : context.getRoot();
         Object key = own ? testClass.getName() : Shared.class;
-        Shared shared = owner.getStore(STORE).getOrComputeIfAbsent(key, k -> Shared.start(), Shared.class);
+        Shared shared = owner.getStore(STORE).getOrComputeIfAbsent(key, k -> Shared.start(!own), Shared.class);
         String namespace = ("it-" + testClass.getSimpleName().replaceAll("IT$", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 5)).toLowerCase(Locale.ROOT);
         shared.plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -56,14 +58,18 @@ public class ClusterExtension implements BeforeAllCallback {
             this.operator = operator;
         }
 
-        static Shared start() {
+        /** With {@code withKeda}, KEDA's ScaledObject CRD (a stand-in) is installed before the operator starts. */
+        static Shared start(boolean withKeda) {
             Path projectDir = Path.of(System.getProperty("nospof.projectDir", ".")).toAbsolutePath();
             ControlPlane plane = ControlPlane.start(projectDir);
             try {
+                if (withKeda) {
+                    plane.applyCrds(projectDir.resolve("src/test/resources/crds"));
+                }
                 return new Shared(plane, OperatorProcess.start(projectDir, plane.kubeconfig()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.io.IOException e) {
                 plane.stop();
-                throw e;
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
         }
 

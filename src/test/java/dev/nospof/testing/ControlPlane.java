@@ -54,7 +54,7 @@ public final class ControlPlane implements AutoCloseable {
                         + "Integration tests need kube-apiserver, kubectl and etcd: run hack/k8s-binaries.sh or set KUBEBUILDER_ASSETS.");
             }
             ControlPlane plane = new ControlPlane(projectDir, dir, Path.of(out));
-            plane.applyCrds();
+            plane.applyCrds(projectDir.resolve("deploy/crds"));
             return plane;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the control plane: " + e.getMessage(), e);
@@ -64,9 +64,10 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private void applyCrds() throws IOException {
+    /** Applies every CRD manifest of {@code dir} and waits until each is established. */
+    public void applyCrds(Path dir) throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(projectDir.resolve("deploy/crds"))) {
+        try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().matches(".*\\.ya?ml$")).sorted().toList();
         }
         List<String> names = new ArrayList<>();

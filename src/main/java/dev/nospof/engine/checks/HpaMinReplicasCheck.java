@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fails for every HPA that targets the workload with a minReplicas below the policy minimum
- * (absent counts as 1): whatever spec.replicas says, the autoscaler may go down to it. An HPA
+ * Fails for every HPA (or KEDA ScaledObject) that targets the workload with a floor below the
+ * policy minimum (absent counts as 1, for KEDA as 0): whatever spec.replicas says, the
+ * autoscaler may go down to it. An HPA
  * does not act on a workload scaled to zero, so none is reported then.
  */
 public final class HpaMinReplicasCheck implements Check {
@@ -44,11 +45,13 @@ public final class HpaMinReplicasCheck implements Check {
             if (hpa.effectiveMinReplicas() >= minimum) {
                 continue;
             }
-            String value = hpa.minReplicas() == null ? "no minReplicas (defaults to 1)" : "minReplicas " + hpa.minReplicas();
-            findings.add(finding("HPA " + hpa.name() + " targets " + input.subject() + " with " + value
+            String field = hpa.source().field();
+            String value = hpa.minReplicas() == null ? "no " + field + " (defaults to " + (hpa.source() == Hpa.Source.KEDA ? 0 : 1) + ")"
+                    : field + " " + hpa.minReplicas();
+            findings.add(finding(hpa.describe() + " targets " + input.subject() + " with " + value
                     + ", below the minimum of " + minimum + ": it may scale the workload down to a single point of failure",
-                    "set minReplicas of HPA " + hpa.name() + " to at least " + minimum + ": kubectl patch hpa " + hpa.name()
-                            + " -n " + hpa.namespace() + " --type merge -p '{\"spec\":{\"minReplicas\":" + minimum + "}}'"));
+                    "set " + field + " of " + hpa.describe() + " to at least " + minimum + ": kubectl patch " + hpa.source().resource() + " "
+                            + hpa.name() + " -n " + hpa.namespace() + " --type merge -p '{\"spec\":{\"" + field + "\":" + minimum + "}}'"));
         }
         return findings;
     }

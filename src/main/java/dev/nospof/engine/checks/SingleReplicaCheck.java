@@ -55,9 +55,10 @@ public final class SingleReplicaCheck implements Check {
     private static String remediation(CheckInput input, int minimum) {
         String namespace = input.workload().namespace();
         if (input.replicas().hpa() != null) {
-            String hpa = input.replicas().hpa().name();
-            return "raise minReplicas of HPA " + hpa + " to " + minimum + ": kubectl patch hpa " + hpa + " -n " + namespace
-                    + " --type merge -p '{\"spec\":{\"minReplicas\":" + minimum + "}}'";
+            var hpa = input.replicas().hpa();
+            String field = hpa.source().field();
+            return "raise " + field + " of " + hpa.describe() + " to " + minimum + ": kubectl patch " + hpa.source().resource() + " "
+                    + hpa.name() + " -n " + namespace + " --type merge -p '{\"spec\":{\"" + field + "\":" + minimum + "}}'";
         }
         return "set spec.replicas to " + minimum + ": kubectl scale " + input.workload().ref().kind().kind().toLowerCase()
                 + "/" + input.workload().name() + " -n " + namespace + " --replicas=" + minimum;
