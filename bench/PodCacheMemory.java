@@ -11,18 +11,22 @@ public class PodCacheMemory {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
-        long full = measure(n, false);
-        long pruned = measure(n, true);
-        System.out.printf("pods: %d%nas received: %.0f bytes/pod (%.1f MiB)%npruned (operator cache): %.0f bytes/pod (%.1f MiB)%n",
-                n, full / (double) n, full / 1048576.0, pruned / (double) n, pruned / 1048576.0);
+        long full = measure(n, 0);
+        long pruned = measure(n, 1);
+        long metadata = measure(n, 2);
+        System.out.printf("pods: %d%nas received: %.0f bytes/pod (%.1f MiB)%npruned (shared pod cache): %.0f bytes/pod (%.1f MiB)%n"
+                        + "metadata only (pod reconciler, owned pods): %.0f bytes/pod (%.1f MiB)%n",
+                n, full / (double) n, full / 1048576.0, pruned / (double) n, pruned / 1048576.0,
+                metadata / (double) n, metadata / 1048576.0);
     }
 
-    private static long measure(int n, boolean prune) {
+    /** mode 0: as received, 1: PodOwners.pruned, 2: PodOwners.metadataOnly. */
+    private static long measure(int n, int mode) {
         long before = used();
         List<Pod> keep = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Pod pod = pod(i);
-            keep.add(prune ? PodOwners.pruned(pod) : pod);
+            keep.add(mode == 0 ? pod : mode == 1 ? PodOwners.pruned(pod) : PodOwners.metadataOnly(pod));
         }
         long after = used();
         if (keep.size() != n) {

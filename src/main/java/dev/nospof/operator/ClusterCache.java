@@ -38,17 +38,18 @@ import org.jboss.logging.Logger;
 /**
  * The informers every workload reconciler shares (never one per controller): Pods, Nodes,
  * PodDisruptionBudgets, HPAs, PersistentVolumeClaims, Namespaces, RedundancyPolicies, Services
- * and EndpointSlices, so
- * each is held and watched once however many workload kinds nospof reconciles. Pods are stored pruned to what the live checks
- * read (name, namespace, labels, owner, node, Ready, deletion) and indexed by owning workload
- * ({@code Deployment/shop/web}) and by node: a reconcile reads the pods of one workload from
- * the index and never lists pods. Listeners hear only changes that matter to placement.
+ * and EndpointSlices, so each is held and watched once however many workload kinds nospof
+ * reconciles. Pods are stored pruned to what the live checks read (name, namespace, labels,
+ * owner, node, Ready, deletion) and indexed by owning workload ({@code Deployment/shop/web}):
+ * a reconcile reads the pods of one workload from the index and never lists pods. Nodes are
+ * stored as labels and schedulability. Listeners hear only changes that matter to placement;
+ * a node change concerns every workload (zone and node counts, node selectors), so there is
+ * no per-node index to consult.
  */
 @Singleton
 public class ClusterCache {
 
     static final String BY_WORKLOAD = "workload";
-    static final String BY_NODE = "node";
     private static final Logger LOG = Logger.getLogger(ClusterCache.class);
 
     private final KubernetesClient client;
@@ -73,7 +74,7 @@ public class ClusterCache {
         this.client = client;
     }
 
-    /** Starts both informers once and waits until they have synced. */
+    /** Starts the informers once and waits until they have synced. */
     synchronized void start() {
         if (pods != null) {
             return;
@@ -85,9 +86,7 @@ public class ClusterCache {
                 return super.put(key, PodOwners.pruned(pod));
             }
         });
-        pods.addIndexers(Map.of(
-                BY_WORKLOAD, p -> PodOwners.workloadKey(p).map(List::of).orElse(List.of()),
-                BY_NODE, p -> p.getSpec() == null || p.getSpec().getNodeName() == null ? List.of() : List.of(p.getSpec().getNodeName())));
+        pods.addIndexers(Map.of(BY_WORKLOAD, p -> PodOwners.workloadKey(p).map(List::of).orElse(List.of())));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
