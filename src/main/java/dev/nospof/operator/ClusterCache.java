@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
@@ -171,6 +172,12 @@ public class ClusterCache {
         policies.addEventHandler(handler(p -> policyListeners.forEach(Runnable::run)));
         try {
             for (SharedIndexInformer<?> informer : informers()) {
+                // A list or watch that fails (a dropped connection, an API server restarting) is
+                // retried with backoff rather than stopping the informer for good.
+                informer.exceptionHandler((started, e) -> {
+                    LOG.warnf("informer for %s failed, retrying: %s", informer.getApiTypeClass().getSimpleName(), e.getMessage());
+                    return !ExceptionHandler.isDeserializationException(e);
+                });
                 informer.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
             }
         } catch (Exception e) {

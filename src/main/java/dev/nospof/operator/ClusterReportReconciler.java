@@ -72,7 +72,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         List<Finding> findings = engine.evaluate(view);
         ClusterSpofReportStatus status = Reports.clusterStatus(view, findings, metrics.findingsByNamespace(),
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
-        if (Reports.sameClusterStatus(report.getStatus(), status)) {
+        if (Reports.sameContent(report.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
         report.setStatus(status);

@@ -7,47 +7,14 @@ import java.util.List;
 
 /** What nospof found of the cluster as a whole, and the workload findings per namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ClusterSpofReportStatus {
+public class ClusterSpofReportStatus extends FindingsStatus {
 
-    @JsonPropertyDescription("highest severity among the cluster findings, or 'none'")
-    private String highestSeverity;
-    @JsonPropertyDescription("number of cluster findings")
-    private Integer findingCount;
-    @JsonPropertyDescription("ids of the cluster checks that failed, comma separated")
-    private String failingChecks;
     @JsonPropertyDescription("number of nodes")
     private Integer nodes;
     @JsonPropertyDescription("number of zones among the schedulable nodes")
     private Integer zones;
-    private List<ReportFinding> findings = new ArrayList<>();
     @JsonPropertyDescription("workload findings that count, per namespace and severity")
     private List<NamespaceSummary> namespaces = new ArrayList<>();
-    @JsonPropertyDescription("time of the evaluation that produced this content; unchanged evaluations do not update it")
-    private String evaluatedAt;
-
-    public String getHighestSeverity() {
-        return highestSeverity;
-    }
-
-    public void setHighestSeverity(String highestSeverity) {
-        this.highestSeverity = highestSeverity;
-    }
-
-    public Integer getFindingCount() {
-        return findingCount;
-    }
-
-    public void setFindingCount(Integer findingCount) {
-        this.findingCount = findingCount;
-    }
-
-    public String getFailingChecks() {
-        return failingChecks;
-    }
-
-    public void setFailingChecks(String failingChecks) {
-        this.failingChecks = failingChecks;
-    }
 
     public Integer getNodes() {
         return nodes;
@@ -65,28 +32,12 @@ public class ClusterSpofReportStatus {
         this.zones = zones;
     }
 
-    public List<ReportFinding> getFindings() {
-        return findings;
-    }
-
-    public void setFindings(List<ReportFinding> findings) {
-        this.findings = findings;
-    }
-
     public List<NamespaceSummary> getNamespaces() {
         return namespaces;
     }
 
     public void setNamespaces(List<NamespaceSummary> namespaces) {
         this.namespaces = namespaces;
-    }
-
-    public String getEvaluatedAt() {
-        return evaluatedAt;
-    }
-
-    public void setEvaluatedAt(String evaluatedAt) {
-        this.evaluatedAt = evaluatedAt;
     }
 
     /** Counting workload findings of one namespace by severity. */

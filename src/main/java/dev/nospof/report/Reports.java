@@ -89,19 +89,13 @@ public final class Reports {
 
         List<Finding> counting = assessments.stream().filter(a -> !a.exempted()).map(Assessment::finding).toList();
         SpofReportStatus status = new SpofReportStatus();
-        status.setHighestSeverity(counting.stream().map(Finding::severity).min(Comparator.naturalOrder())
-                .map(Severity::id).orElse(NO_FINDINGS));
-        status.setFindingCount(counting.size());
+        fill(status, counting, assessments.stream().map(Reports::reportFinding).toList(), evaluatedAt);
         status.setExemptedCount(assessments.size() - counting.size());
         Integer ready = workload.readyReplicas();
         status.setEffectiveReplicas(evaluation.replicas().value());
         status.setReadyReplicas(ready);
         status.setReplicas(evaluation.replicas().value() + "/" + (ready == null ? "-" : ready));
-        status.setFailingChecks(counting.isEmpty() ? null
-                : counting.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
-        status.setFindings(assessments.stream().map(Reports::reportFinding).toList());
         status.setPolicies(policy.policies());
-        status.setEvaluatedAt(evaluatedAt);
         report.setStatus(status);
         return report;
     }
@@ -113,19 +107,14 @@ public final class Reports {
     public static ClusterSpofReportStatus clusterStatus(ClusterView cluster, List<Finding> findings,
             Map<String, Map<Severity, Long>> byNamespace, String evaluatedAt) {
         ClusterSpofReportStatus status = new ClusterSpofReportStatus();
-        status.setHighestSeverity(findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).map(Severity::id)
-                .orElse(NO_FINDINGS));
-        status.setFindingCount(findings.size());
-        status.setFailingChecks(findings.isEmpty() ? null
-                : findings.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
-        status.setNodes(cluster.nodes().size());
-        status.setZones(cluster.zones().size());
-        status.setFindings(findings.stream().map(f -> {
+        fill(status, findings, findings.stream().map(f -> {
             ReportFinding r = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
             r.setMode("audit");
             r.setPolicy(PolicyDecision.BUILT_IN);
             return r;
-        }).toList());
+        }).toList(), evaluatedAt);
+        status.setNodes(cluster.nodes().size());
+        status.setZones(cluster.zones().size());
         status.setNamespaces(new java.util.TreeMap<>(byNamespace).entrySet().stream().map(e -> {
             ClusterSpofReportStatus.NamespaceSummary s = new ClusterSpofReportStatus.NamespaceSummary();
             s.setNamespace(e.getKey());
@@ -136,20 +125,18 @@ public final class Reports {
             s.setInfo(e.getValue().getOrDefault(Severity.INFO, 0L).intValue());
             return s;
         }).toList());
-        status.setEvaluatedAt(evaluatedAt);
         return status;
     }
 
-    /** Whether two cluster statuses say the same; only the evaluation time may differ. */
-    public static boolean sameClusterStatus(ClusterSpofReportStatus stored, ClusterSpofReportStatus desired) {
-        if (stored == null) {
-            return false;
-        }
-        Map<String, Object> before = asMap(stored);
-        Map<String, Object> after = asMap(desired);
-        before.remove("evaluatedAt");
-        after.remove("evaluatedAt");
-        return before.equals(after);
+    /** The part every report shares: what counts (severity, count, check ids), every finding, the time. */
+    private static void fill(FindingsStatus status, List<Finding> counting, List<ReportFinding> all, String evaluatedAt) {
+        status.setHighestSeverity(counting.stream().map(Finding::severity).min(Comparator.naturalOrder()).map(Severity::id)
+                .orElse(NO_FINDINGS));
+        status.setFindingCount(counting.size());
+        status.setFailingChecks(counting.isEmpty() ? null
+                : counting.stream().map(Finding::checkId).distinct().collect(Collectors.joining(",")));
+        status.setFindings(all);
+        status.setEvaluatedAt(evaluatedAt);
     }
 
     private static ReportFinding reportFinding(Assessment assessment) {
@@ -178,11 +165,16 @@ public final class Reports {
 
     /** Whether {@code stored} already says what {@code desired} says; only the evaluation time may differ. */
     public static boolean sameStatus(SpofReport stored, SpofReport desired) {
+        return stored != null && sameContent(stored.getStatus(), desired.getStatus());
+    }
+
+    /** Whether two statuses say the same; only the evaluation time may differ. */
+    public static boolean sameContent(FindingsStatus stored, FindingsStatus desired) {
         if (stored == null) {
             return false;
         }
-        Map<String, Object> before = asMap(stored.getStatus());
-        Map<String, Object> after = asMap(desired.getStatus());
+        Map<String, Object> before = asMap(stored);
+        Map<String, Object> after = asMap(desired);
         before.remove("evaluatedAt");
         after.remove("evaluatedAt");
         return before.equals(after);

@@ -7,12 +7,8 @@ import java.util.List;
 
 /** What nospof found. Everything here but {@code evaluatedAt} is content: a change to it causes a write. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SpofReportStatus {
+public class SpofReportStatus extends FindingsStatus {
 
-    @JsonPropertyDescription("highest severity among the findings that count, or 'none'")
-    private String highestSeverity;
-    @JsonPropertyDescription("number of findings that count (exempted ones excluded)")
-    private Integer findingCount;
     @JsonPropertyDescription("number of exempted findings, listed with their reason")
     private Integer exemptedCount;
     @JsonPropertyDescription("effective / ready replicas, e.g. 3/2; ready is '-' when unknown")
@@ -21,29 +17,8 @@ public class SpofReportStatus {
     private Integer effectiveReplicas;
     @JsonPropertyDescription("ready replicas reported by the workload's status")
     private Integer readyReplicas;
-    @JsonPropertyDescription("ids of the checks that failed and count, comma separated")
-    private String failingChecks;
-    private List<ReportFinding> findings = new ArrayList<>();
     @JsonPropertyDescription("the RedundancyPolicies that select the workload")
     private List<String> policies = new ArrayList<>();
-    @JsonPropertyDescription("time of the evaluation that produced this content; unchanged evaluations do not update it")
-    private String evaluatedAt;
-
-    public String getHighestSeverity() {
-        return highestSeverity;
-    }
-
-    public void setHighestSeverity(String highestSeverity) {
-        this.highestSeverity = highestSeverity;
-    }
-
-    public Integer getFindingCount() {
-        return findingCount;
-    }
-
-    public void setFindingCount(Integer findingCount) {
-        this.findingCount = findingCount;
-    }
 
     public Integer getExemptedCount() {
         return exemptedCount;
@@ -77,35 +52,11 @@ public class SpofReportStatus {
         this.readyReplicas = readyReplicas;
     }
 
-    public String getFailingChecks() {
-        return failingChecks;
-    }
-
-    public void setFailingChecks(String failingChecks) {
-        this.failingChecks = failingChecks;
-    }
-
-    public List<ReportFinding> getFindings() {
-        return findings;
-    }
-
-    public void setFindings(List<ReportFinding> findings) {
-        this.findings = findings;
-    }
-
     public List<String> getPolicies() {
         return policies;
     }
 
     public void setPolicies(List<String> policies) {
         this.policies = policies;
-    }
-
-    public String getEvaluatedAt() {
-        return evaluatedAt;
-    }
-
-    public void setEvaluatedAt(String evaluatedAt) {
-        this.evaluatedAt = evaluatedAt;
     }
 }
