@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@code helm template}. Every object keeps its file and line; a document that cannot be used
  * becomes an {@link InputError} with file, line and what was wrong, and reading goes on.
  */
-final class ManifestReader {
+public final class ManifestReader {
 
     static final String STDIN = "-";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -45,8 +45,18 @@ final class ManifestReader {
         return objects;
     }
 
+    /** The objects read so far, without their positions. */
+    public List<HasMetadata> kubernetesObjects() {
+        return objects.stream().map(SourcedObject::object).toList();
+    }
+
     List<InputError> errors() {
         return errors;
+    }
+
+    /** What could not be used so far, as {@code file:line: message} lines. */
+    public List<String> problems() {
+        return errors.stream().map(InputError::describe).toList();
     }
 
     int files() {
@@ -98,7 +108,7 @@ final class ManifestReader {
     }
 
     /** Splits the text into YAML documents at '---' lines, so a broken document does not hide the next. */
-    void readText(String file, String text) {
+    public void readText(String file, String text) {
         files++;
         String[] lines = text.split("\n", -1);
         StringBuilder document = new StringBuilder();

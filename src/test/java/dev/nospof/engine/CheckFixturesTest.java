@@ -3,15 +3,14 @@ package dev.nospof.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nospof.adapters.ManifestViews;
+import dev.nospof.cli.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CheckFixturesTest {
 
     static final Path FIXTURES = Path.of("src/test/resources/checks");
-    private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     static Stream<Path> fixtures() throws IOException {
         try (Stream<Path> files = Files.walk(FIXTURES)) {
@@ -84,15 +82,12 @@ class CheckFixturesTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** The fixture's objects, read by the audit command's own reader (so fixtures are valid audit input too). */
     static List<HasMetadata> parse(String content) {
-        List<HasMetadata> objects = new ArrayList<>();
-        for (String document : content.split("(?m)^---\\s*$")) {
-            if (document.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
-                continue;
-            }
-            objects.add(YAML.unmarshal(document));
-        }
-        return objects;
+        ManifestReader reader = new ManifestReader();
+        reader.readText("fixture", content);
+        assertThat(reader.problems()).as("fixture documents that could not be read").isEmpty();
+        return reader.kubernetesObjects();
     }
 
     /** The exact findings the first line of a fixture promises ({@code # expect: id:severity, ...} or {@code none}). */
