@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
+import dev.nospof.engine.CheckFixturesTest;
 import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import dev.nospof.testing.ClusterExtension;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,11 +47,8 @@ class AuditMatchesOperatorIT {
     static Stream<Path> fixtures() throws IOException {
         Set<String> specChecks = CheckCatalogue.all().stream().filter(c -> !c.needsLiveState()).map(Check::id)
                 .collect(java.util.stream.Collectors.toSet());
-        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/checks"))) {
-            return files.filter(p -> p.toString().endsWith(".yaml"))
-                    .filter(p -> specChecks.contains(p.getParent().getFileName().toString()))
-                    .sorted().toList().stream();
-        }
+        return CheckFixturesTest.yamlFiles(CheckFixturesTest.FIXTURES).stream()
+                .filter(p -> specChecks.contains(p.getParent().getFileName().toString()));
     }
 
     @ParameterizedTest(name = "{0}")

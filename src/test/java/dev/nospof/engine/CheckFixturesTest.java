@@ -29,13 +29,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * severity above info; a {@code pass-*} fixture must not. Pods and Nodes in a fixture are the
  * live state its workloads see; fixtures without any have none, as manifests on disk.
  */
-class CheckFixturesTest {
+public class CheckFixturesTest {
 
-    static final Path FIXTURES = Path.of("src/test/resources/checks");
+    public static final Path FIXTURES = Path.of("src/test/resources/checks");
 
     static Stream<Path> fixtures() throws IOException {
-        try (Stream<Path> files = Files.walk(FIXTURES)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        return yamlFiles(FIXTURES).stream();
+    }
+
+    /** Every fixture file below {@code dir}, sorted. */
+    public static List<Path> yamlFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
     }
 

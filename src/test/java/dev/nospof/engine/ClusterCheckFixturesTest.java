@@ -24,9 +24,7 @@ class ClusterCheckFixturesTest {
     static final Path FIXTURES = Path.of("src/test/resources/cluster-checks");
 
     static Stream<Path> fixtures() throws IOException {
-        try (Stream<Path> files = Files.walk(FIXTURES)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
-        }
+        return CheckFixturesTest.yamlFiles(FIXTURES).stream();
     }
 
     @ParameterizedTest(name = "{0}")
