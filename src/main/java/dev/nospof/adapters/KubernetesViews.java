@@ -51,8 +51,9 @@ public final class KubernetesViews {
     }
 
     /**
-     * The view of a supported workload object, or empty for any other kind and for a
-     * ReplicaSet or ReplicationController that a controller owns (its owner is the workload).
+     * The view of a supported workload object, or empty for any other kind, for a ReplicaSet or
+     * ReplicationController that a controller owns (its owner is the workload) and for a Rollout
+     * that takes its template from a Deployment (see {@link #rollout}).
      */
     public static Optional<Workload> workload(HasMetadata object) {
         if (object instanceof Deployment d) {
@@ -70,7 +71,48 @@ public final class KubernetesViews {
         if (object instanceof Pod p && !ownedByController(p)) {
             return Optional.of(barePod(p));
         }
+        if (object instanceof Rollout r) {
+            return rollout(r, null);
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The Deployment a Rollout takes its selector and pod template from ({@code spec.workloadRef}),
+     * or empty when it has its own.
+     */
+    public static Optional<String> referencedDeployment(Rollout r) {
+        Rollout.WorkloadRef ref = r.getSpec() == null ? null : r.getSpec().getWorkloadRef();
+        if (ref == null || ref.getName() == null || !"Deployment".equals(ref.getKind())) {
+            return Optional.empty();
+        }
+        return Optional.of(ref.getName());
+    }
+
+    /**
+     * An Argo Rollout as a workload. One that takes its pod template from a Deployment
+     * ({@code spec.workloadRef}) needs that Deployment ({@code referenced}): without it the
+     * template is unknown and the Rollout is not evaluated (empty) rather than judged on a
+     * template it does not have. Its own selector wins over the Deployment's, as in Argo.
+     */
+    public static Optional<Workload> rollout(Rollout r, Deployment referenced) {
+        var spec = r.getSpec();
+        var status = r.getStatus();
+        io.fabric8.kubernetes.api.model.LabelSelector selector = spec == null ? null : spec.getSelector();
+        PodTemplateSpec template = spec == null ? null : spec.getTemplate();
+        if (referencedDeployment(r).isPresent()) {
+            if (referenced == null || referenced.getSpec() == null) {
+                return Optional.empty();
+            }
+            template = referenced.getSpec().getTemplate();
+            selector = selector != null ? selector : referenced.getSpec().getSelector();
+        }
+        return Optional.of(new Workload(ref(WorkloadKind.ROLLOUT, r),
+                r.getMetadata().getLabels(), r.getMetadata().getAnnotations(),
+                spec == null ? null : spec.getReplicas(),
+                status == null ? null : zeroIfNull(status.getReadyReplicas()),
+                selector == null ? LabelSelector.NOTHING : selector(selector),
+                template(template)));
     }
 
     /** A Pod that no controller owns, as a workload of one replica whose template is its own spec. */
@@ -156,6 +198,7 @@ public final class KubernetesViews {
 
     public static final String KEDA_API_VERSION = "keda.sh/v1alpha1";
     public static final String KEDA_KIND = "ScaledObject";
+    public static final String KEDA_CRD = "scaledobjects.keda.sh";
 
     public static boolean isScaledObject(HasMetadata object) {
         return KEDA_KIND.equals(object.getKind()) && KEDA_API_VERSION.equals(object.getApiVersion());

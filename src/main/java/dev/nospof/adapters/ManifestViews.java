@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Views from a set of objects that were not read from a cluster (manifests, fixtures): PDBs,
- * HPAs, KEDA ScaledObjects and PersistentVolumeClaims in the set apply to the workloads of the set. Objects without a namespace are put
+ * HPAs, KEDA ScaledObjects and PersistentVolumeClaims in the set apply to the workloads of the set,
+ * and a Rollout's {@code spec.workloadRef} names a Deployment of the set. Objects without a namespace are put
  * in {@code defaultNamespace}, as {@code kubectl apply} would.
  */
 public final class ManifestViews {
@@ -56,6 +58,7 @@ public final class ManifestViews {
         List<Service> services = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
         Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
+        Map<String, Deployment> deployments = deploymentsByKey(objects, defaultNamespace);
         for (HasMetadata object : objects) {
             if (object.getMetadata() == null) {
                 continue;
@@ -79,6 +82,10 @@ public final class ManifestViews {
                 // A pod a controller owns is live state of its workload; a bare pod is a workload (below).
                 String key = PodOwners.workloadKey(pod).get().replaceFirst("^([^/]+)/[^/]*/", "$1/" + namespace + "/");
                 podsByWorkload.computeIfAbsent(key, k -> new ArrayList<>()).add(KubernetesViews.pod(pod));
+            } else if (object instanceof Rollout rollout) {
+                // One whose Deployment is not in the set is not evaluated: see unresolvedWorkloadRefs.
+                KubernetesViews.rollout(rollout, referencedDeployment(rollout, namespace, deployments))
+                        .ifPresent(w -> workloads.add(Map.entry(object, w.inNamespace(namespace))));
             } else {
                 KubernetesViews.workload(object).ifPresent(w -> workloads.add(Map.entry(object, w.inNamespace(namespace))));
             }
@@ -99,5 +106,38 @@ public final class ManifestViews {
                                 e.getValue().namespace(), e.getValue().name()), List.of()), nodes,
                                 servicesByNamespace.getOrDefault(e.getValue().namespace(), List.of())) : null)))
                 .toList();
+    }
+
+    /**
+     * The Rollouts of the set that take their pod template from a Deployment
+     * ({@code spec.workloadRef}) that is not in the set, with that Deployment's name: their
+     * template is unknown, so they are not evaluated.
+     */
+    public static List<Map.Entry<Rollout, String>> unresolvedWorkloadRefs(List<? extends HasMetadata> objects, String defaultNamespace) {
+        Map<String, Deployment> deployments = deploymentsByKey(objects, defaultNamespace);
+        List<Map.Entry<Rollout, String>> unresolved = new ArrayList<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof Rollout rollout && object.getMetadata() != null) {
+                String namespace = Objects.requireNonNullElse(object.getMetadata().getNamespace(), defaultNamespace);
+                KubernetesViews.referencedDeployment(rollout)
+                        .filter(name -> referencedDeployment(rollout, namespace, deployments) == null)
+                        .ifPresent(name -> unresolved.add(Map.entry(rollout, name)));
+            }
+        }
+        return unresolved;
+    }
+
+    private static Map<String, Deployment> deploymentsByKey(List<? extends HasMetadata> objects, String defaultNamespace) {
+        Map<String, Deployment> deployments = new HashMap<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof Deployment d && d.getMetadata() != null) {
+                deployments.put(Objects.requireNonNullElse(d.getMetadata().getNamespace(), defaultNamespace) + "/" + d.getMetadata().getName(), d);
+            }
+        }
+        return deployments;
+    }
+
+    private static Deployment referencedDeployment(Rollout rollout, String namespace, Map<String, Deployment> deployments) {
+        return KubernetesViews.referencedDeployment(rollout).map(name -> deployments.get(namespace + "/" + name)).orElse(null);
     }
 }

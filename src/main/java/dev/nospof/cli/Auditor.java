@@ -54,6 +54,12 @@ final class Auditor {
         objects.stream().filter(o -> o instanceof Namespace)
                 .forEach(ns -> namespaceLabels.put(ns.getMetadata().getName(), ns.getMetadata().getLabels()));
 
+        for (var unresolved : ManifestViews.unresolvedWorkloadRefs(objects, options.namespace())) {
+            SourcedObject source = sourceOf.get(unresolved.getKey());
+            errors.add(new InputError(source.file(), source.line(), "spec.workloadRef: Rollout " + unresolved.getKey().getMetadata().getName()
+                    + " takes its pod template from Deployment " + unresolved.getValue()
+                    + ", which is not in the input; audit them together (this Rollout was not audited)"));
+        }
         List<RedundancyPolicy> policies = policyFiles.policies();
         Instant now = Instant.now(clock);
         List<WorkloadResult> workloads = new ArrayList<>();

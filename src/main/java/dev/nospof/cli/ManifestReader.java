@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nospof.adapters.Rollout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -35,11 +36,18 @@ public final class ManifestReader {
     static final String STDIN = "-";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final KubernetesSerialization serialization = serialization();
     private final List<SourcedObject> objects = new ArrayList<>();
     private final List<InputError> errors = new ArrayList<>();
     private int files;
     private int documents;
+
+    /** Argo Rollouts are workloads: read them typed, so a malformed one is reported by field. */
+    private static KubernetesSerialization serialization() {
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        serialization.registerKubernetesResource(Rollout.class);
+        return serialization;
+    }
 
     List<SourcedObject> objects() {
         return objects;

@@ -9,7 +9,9 @@ public enum WorkloadKind {
     /** Only one that no controller owns. */
     REPLICATION_CONTROLLER("ReplicationController", "v1"),
     /** A bare Pod, which no controller owns: nothing recreates it. */
-    POD("Pod", "v1");
+    POD("Pod", "v1"),
+    /** An Argo Rollout, where its CRD is installed. */
+    ROLLOUT("Rollout", "argoproj.io/v1alpha1");
 
     private final String kind;
     private final String apiVersion;

@@ -67,8 +67,9 @@ public class ClusterCache {
     private SharedIndexInformer<RedundancyPolicy> policies;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<EndpointSlice> endpointSlices;
-    /** Present only when KEDA's ScaledObject CRD is installed (checked at start). */
-    private SharedIndexInformer<GenericKubernetesResource> scaledObjects;
+    /** Present only while KEDA's ScaledObject CRD is installed. */
+    private volatile SharedIndexInformer<GenericKubernetesResource> scaledObjects;
+    private CrdWatch kedaWatch;
     private volatile List<NodeInfo> nodeInfos = List.of();
 
     public ClusterCache(KubernetesClient client) {
@@ -163,28 +164,71 @@ public class ClusterCache {
                 namespaceListeners.forEach(l -> l.accept(slice.getMetadata().getNamespace()));
             }
         });
-        if (client.apiextensions().v1().customResourceDefinitions().withName("scaledobjects.keda.sh").get() != null) {
-            scaledObjects = namespaced(client.genericKubernetesResources(KubernetesViews.KEDA_API_VERSION, KubernetesViews.KEDA_KIND)
-                    .inAnyNamespace().runnableInformer(0));
-            LOG.info("KEDA is installed: ScaledObjects set the replica floor of their targets");
-        }
         policies = client.resources(RedundancyPolicy.class).runnableInformer(0);
         policies.addEventHandler(handler(p -> policyListeners.forEach(Runnable::run)));
-        try {
-            for (SharedIndexInformer<?> informer : informers()) {
-                // A list or watch that fails (a dropped connection, an API server restarting) is
-                // retried with backoff rather than stopping the informer for good.
-                informer.exceptionHandler((started, e) -> {
-                    LOG.warnf("informer for %s failed, retrying: %s", informer.getApiTypeClass().getSimpleName(), e.getMessage());
-                    return !ExceptionHandler.isDeserializationException(e);
-                });
-                informer.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        informers().forEach(ClusterCache::startAndSync);
+        // KEDA installed now is in use from the first reconcile; installed or removed later, its
+        // ScaledObjects start or stop counting then.
+        kedaWatch = new CrdWatch(client, KubernetesViews.KEDA_CRD, "v1alpha1", new CrdWatch.Listener() {
+            @Override
+            public void served() {
+                startScaledObjects();
             }
+
+            @Override
+            public void gone() {
+                stopScaledObjects();
+            }
+        });
+        kedaWatch.start();
+        nodesChanged();
+        LOG.infof("cluster cache synced: %d node(s), %d pod(s)", nodes.getStore().list().size(), pods.getStore().list().size());
+    }
+
+    /**
+     * Starts an informer and waits until it has synced. A list or watch that fails later (a
+     * dropped connection, an API server restarting) is retried with backoff rather than
+     * stopping the informer for good.
+     */
+    private static void startAndSync(SharedIndexInformer<?> informer) {
+        informer.exceptionHandler((started, e) -> {
+            LOG.warnf("informer for %s failed, retrying: %s", informer.getApiTypeClass().getSimpleName(), e.getMessage());
+            return !ExceptionHandler.isDeserializationException(e);
+        });
+        try {
+            informer.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
         } catch (Exception e) {
             throw new IllegalStateException("shared informers did not sync: " + e.getMessage(), e);
         }
-        nodesChanged();
-        LOG.infof("cluster cache synced: %d node(s), %d pod(s)", nodes.getStore().list().size(), pods.getStore().list().size());
+    }
+
+    private synchronized void startScaledObjects() {
+        if (scaledObjects != null) {
+            return;
+        }
+        var informer = namespaced(client.genericKubernetesResources(KubernetesViews.KEDA_API_VERSION, KubernetesViews.KEDA_KIND)
+                .inAnyNamespace().runnableInformer(0));
+        startAndSync(informer);
+        scaledObjects = informer;
+        // Their add events may have been heard before the informer was in place: say it again.
+        namespacesOf(informer).forEach(namespace -> namespaceListeners.forEach(l -> l.accept(namespace)));
+        LOG.info("KEDA is installed: ScaledObjects set the replica floor of their targets");
+    }
+
+    private static java.util.stream.Stream<String> namespacesOf(SharedIndexInformer<GenericKubernetesResource> informer) {
+        return informer.getStore().list().stream().map(o -> o.getMetadata().getNamespace()).distinct();
+    }
+
+    /** The ScaledObjects went with their CRD: their namespaces are evaluated again without them. */
+    private synchronized void stopScaledObjects() {
+        var informer = scaledObjects;
+        if (informer == null) {
+            return;
+        }
+        scaledObjects = null;
+        informer.stop();
+        namespacesOf(informer).forEach(namespace -> namespaceListeners.forEach(l -> l.accept(namespace)));
+        LOG.info("KEDA is no longer installed: ScaledObjects no longer count");
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> namespaced(SharedIndexInformer<T> informer) {
@@ -227,19 +271,15 @@ public class ClusterCache {
     /** The HPAs of a namespace and, when KEDA is installed, its ScaledObjects. */
     List<Hpa> hpas(String namespace) {
         var autoscalers = byNamespace(hpas, namespace).map(KubernetesViews::hpa);
-        if (scaledObjects == null) {
+        var keda = scaledObjects;
+        if (keda == null) {
             return autoscalers.toList();
         }
-        return java.util.stream.Stream.concat(autoscalers, byNamespace(scaledObjects, namespace).map(KubernetesViews::scaledObject)).toList();
+        return java.util.stream.Stream.concat(autoscalers, byNamespace(keda, namespace).map(KubernetesViews::scaledObject)).toList();
     }
 
     private List<SharedIndexInformer<?>> informers() {
-        List<SharedIndexInformer<?>> all = new java.util.ArrayList<>(
-                List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices));
-        if (scaledObjects != null) {
-            all.add(scaledObjects);
-        }
-        return all;
+        return List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices);
     }
 
     List<Pvc> pvcs(String namespace) {
@@ -271,14 +311,19 @@ public class ClusterCache {
         return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream();
     }
 
-    /** Hears the namespace of every PDB, HPA, claim or Namespace that changed (before and after an update). */
-    void onNamespaceChange(Consumer<String> listener) {
+    /**
+     * Hears the namespace of every PDB, HPA, claim or Namespace that changed (before and after an
+     * update). Like every {@code on...} method, returns what stops the listening.
+     */
+    Runnable onNamespaceChange(Consumer<String> listener) {
         namespaceListeners.add(listener);
+        return () -> namespaceListeners.remove(listener);
     }
 
     /** Hears every RedundancyPolicy change. */
-    void onPolicyChange(Runnable listener) {
+    Runnable onPolicyChange(Runnable listener) {
         policyListeners.add(listener);
+        return () -> policyListeners.remove(listener);
     }
 
     /** The live pods of one workload, from the owner index. */
@@ -292,13 +337,15 @@ public class ClusterCache {
     }
 
     /** Hears the workload key of every pod whose placement, readiness or deletion changed. */
-    void onPodChange(Consumer<String> listener) {
+    Runnable onPodChange(Consumer<String> listener) {
         podListeners.add(listener);
+        return () -> podListeners.remove(listener);
     }
 
     /** Hears every change of the nodes' labels, schedulability or number. */
-    void onNodeChange(Runnable listener) {
+    Runnable onNodeChange(Runnable listener) {
         nodeListeners.add(listener);
+        return () -> nodeListeners.remove(listener);
     }
 
     private void notifyPod(Pod pod) {
@@ -313,6 +360,11 @@ public class ClusterCache {
     @PreDestroy
     synchronized void stop() {
         if (pods != null) {
+            kedaWatch.stop();
+            var keda = scaledObjects;
+            if (keda != null) {
+                keda.stop();
+            }
             informers().forEach(SharedIndexInformer::stop);
         }
     }

@@ -17,8 +17,11 @@ import java.util.List;
 public class DeploymentReconciler implements Reconciler<Deployment> {
 
     private final WorkloadReporting<Deployment> reporting;
+    private final DeploymentChanges changes;
 
-    public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+    public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
+            DeploymentChanges changes) {
+        this.changes = changes;
         this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster, index);
     }
 
@@ -29,6 +32,7 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
 
     @Override
     public UpdateControl<Deployment> reconcile(Deployment deployment, Context<Deployment> context) {
+        changes.changed(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
         UpdateControl<Deployment> control = UpdateControl.noUpdate();
         reporting.reconcile(deployment, context).ifPresent(control::rescheduleAfter);
         return control;

@@ -61,6 +61,11 @@ public class OperatorMetrics {
         }
     }
 
+    /** Forgets every workload of one kind ("rollout"), when nospof stops watching that kind. */
+    void forgetKind(String kindLabel) {
+        byWorkload.keySet().stream().filter(k -> k.startsWith(kindLabel + "/")).toList().forEach(this::forget);
+    }
+
     /** Counting findings per namespace and severity, as the cluster report summarises them. */
     Map<String, Map<Severity, Long>> findingsByNamespace() {
         Map<String, Map<Severity, Long>> summary = new HashMap<>();

@@ -7,7 +7,9 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,7 @@ final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventS
     private final String kind;
     private final IndexerResourceCache<P> workloads;
     private final boolean placement;
+    private final List<Runnable> subscriptions = new CopyOnWriteArrayList<>();
 
     SharedCacheEventSource(ClusterCache cache, String kind, IndexerResourceCache<P> workloads, boolean placement) {
         super(Void.class, kind.toLowerCase() + "-shared-caches");
@@ -35,19 +38,27 @@ final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventS
     @Override
     public void start() throws OperatorException {
         cache.start();
-        cache.onNamespaceChange(namespace -> trigger(workloads.list(namespace)));
-        cache.onPolicyChange(() -> trigger(workloads.list(w -> true)));
+        subscriptions.add(cache.onNamespaceChange(namespace -> trigger(workloads.list(namespace))));
+        subscriptions.add(cache.onPolicyChange(() -> trigger(workloads.list(w -> true))));
         if (placement) {
             String prefix = kind + "/";
-            cache.onPodChange(key -> {
+            subscriptions.add(cache.onPodChange(key -> {
                 if (key.startsWith(prefix)) {
                     String[] parts = key.split("/", 3);
                     getEventHandler().handleEvent(new Event(new ResourceID(parts[2], parts[1])));
                 }
-            });
-            cache.onNodeChange(() -> trigger(workloads.list(w -> true)));
+            }));
+            subscriptions.add(cache.onNodeChange(() -> trigger(workloads.list(w -> true))));
         }
         super.start();
+    }
+
+    /** A controller can stop while the caches go on (Rollouts when Argo Rollouts is uninstalled). */
+    @Override
+    public void stop() throws OperatorException {
+        subscriptions.forEach(Runnable::run);
+        subscriptions.clear();
+        super.stop();
     }
 
     /** Objects a controller owns are not workloads of their own (a Deployment's ReplicaSets, its pods). */

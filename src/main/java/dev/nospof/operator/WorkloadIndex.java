@@ -36,6 +36,11 @@ public class WorkloadIndex {
         }
     }
 
+    /** Forgets every workload of one kind ("rollout"), when nospof stops watching that kind. */
+    void forgetKind(String kindLabel) {
+        byWorkload.keySet().stream().filter(k -> k.startsWith(kindLabel + "/")).toList().forEach(this::forget);
+    }
+
     Map<String, List<Map<String, String>>> templatesByNamespace() {
         Map<String, List<Map<String, String>>> templates = new HashMap<>();
         byWorkload.values().forEach(e -> templates.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(e.labels()));

@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +36,7 @@ import org.jboss.logging.Logger;
  * from the shared caches, run the engine under the policies that select it and write the
  * SpofReport when its content changed (with Events for findings that appear or clear).
  *
- * @param <P> the workload kind (Deployment, StatefulSet)
+ * @param <P> the workload kind (Deployment, StatefulSet, Rollout, ...)
  */
 final class WorkloadReporting<P extends HasMetadata> {
 
@@ -43,6 +44,7 @@ final class WorkloadReporting<P extends HasMetadata> {
 
 
     private final Class<P> primaryClass;
+    private final Function<P, Optional<Workload>> views;
     private final String kindLabel;
     private final Engine engine;
     private final Clock clock;
@@ -54,6 +56,13 @@ final class WorkloadReporting<P extends HasMetadata> {
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Engine engine, Clock clock,
             OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+        this(primaryClass, kind, KubernetesViews::workload, engine, clock, metrics, cluster, index);
+    }
+
+    /** With {@code views}: how an object of the kind becomes a workload, or none (owned by another, not resolvable). */
+    WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Optional<Workload>> views, Engine engine, Clock clock,
+            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+        this.views = views;
         this.metrics = metrics;
         this.index = index;
         this.cluster = cluster;
@@ -92,7 +101,7 @@ final class WorkloadReporting<P extends HasMetadata> {
      * evaluate again by itself (an exemption expires then), if ever.
      */
     Optional<Duration> reconcile(P primary, Context<P> context) {
-        Optional<Workload> view = KubernetesViews.workload(primary);
+        Optional<Workload> view = views.apply(primary);
         if (view.isEmpty()) {
             return Optional.empty(); // a ReplicaSet a Deployment owns: the Deployment is the workload
         }

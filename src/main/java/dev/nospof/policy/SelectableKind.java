@@ -9,7 +9,8 @@ public enum SelectableKind {
     @JsonProperty("StatefulSet") STATEFUL_SET(WorkloadKind.STATEFUL_SET),
     @JsonProperty("ReplicaSet") REPLICA_SET(WorkloadKind.REPLICA_SET),
     @JsonProperty("ReplicationController") REPLICATION_CONTROLLER(WorkloadKind.REPLICATION_CONTROLLER),
-    @JsonProperty("Pod") POD(WorkloadKind.POD);
+    @JsonProperty("Pod") POD(WorkloadKind.POD),
+    @JsonProperty("Rollout") ROLLOUT(WorkloadKind.ROLLOUT);
 
     private final WorkloadKind kind;
 

@@ -147,6 +147,41 @@ class AuditCommandTest {
     }
 
     @Test
+    void rolloutsAreAuditedAndOnesThatCannotBeAreReported() {
+        String input = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: canary}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: canary}}
+                  template: {metadata: {labels: {app: canary}}}
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: typo}
+                spec:
+                  replicas: three
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: elsewhere}
+                spec:
+                  replicas: 3
+                  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+                """;
+        Run run = runWithStdin(input, "audit", "-", "-o", "json");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: <stdin>:13: spec.replicas: expected an integer, found \"three\"",
+                "error: <stdin>:15: spec.workloadRef: Rollout elsewhere takes its pod template from Deployment web, "
+                        + "which is not in the input; audit them together (this Rollout was not audited)");
+        assertThat(run.out()).contains("\"workloads\" : 1,").contains("\"kind\" : \"Rollout\"").contains("\"name\" : \"canary\"")
+                .contains("kubectl scale rollout/canary");
+    }
+
+    @Test
     void invalidPoliciesAreRefusedWithFileLineAndField() {
         Run run = run("audit", SHOP, "--policy", "src/test/resources/cli/policies/invalid.yaml");
 

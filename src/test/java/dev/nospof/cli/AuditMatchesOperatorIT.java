@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.adapters.ManifestViews;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.CheckFixturesTest;
@@ -60,8 +60,8 @@ class AuditMatchesOperatorIT {
         ManifestReader reader = new ManifestReader();
         reader.read(fixture.toString(), InputStream.nullInputStream());
         assertThat(reader.errors()).isEmpty();
-        List<HasMetadata> workloads = reader.objects().stream().map(SourcedObject::object)
-                .filter(o -> KubernetesViews.workload(o).isPresent()).toList();
+        List<HasMetadata> workloads = ManifestViews.viewsByObject(reader.kubernetesObjects(), namespace, false).stream()
+                .map(ManifestViews.ObjectView::object).toList();
         for (SourcedObject source : reader.objects()) {
             HasMetadata object = source.object();
             String ns = object.getMetadata().getNamespace() == null ? namespace : namespace + "-" + object.getMetadata().getNamespace();

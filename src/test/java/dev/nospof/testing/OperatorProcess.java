@@ -95,6 +95,15 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     /** The last lines of the operator's log, for failure messages. */
+    /** The whole log since the operator started. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

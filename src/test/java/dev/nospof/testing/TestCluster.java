@@ -83,6 +83,11 @@ public final class TestCluster {
         return operator.metrics();
     }
 
+    /** The operator's whole log since it started. */
+    public String operatorLogSinceStart() {
+        return operator.log();
+    }
+
     /** The operator's recent log lines, to attach to a failure message. */
     public String operatorLog() {
         return operator.tail();

@@ -1,0 +1,96 @@
+package dev.nospof.operator;
+
+import dev.nospof.adapters.Rollout;
+import dev.nospof.engine.Engine;
+import dev.nospof.model.WorkloadKind;
+import dev.nospof.report.Reports;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates Argo Rollouts while their CRD is installed, whether Argo Rollouts came before or
+ * after nospof. JOSDK takes no new controller once an operator has started, so the Rollout
+ * reconciler runs in an operator of its own, started when the CRD is served and stopped when it
+ * is deleted; it shares the cluster caches, the engine, metrics and client with the rest.
+ */
+@Singleton
+public class ArgoRollouts {
+
+    private static final Logger LOG = Logger.getLogger(ArgoRollouts.class);
+
+    private final KubernetesClient client;
+    private final Engine engine;
+    private final Clock clock;
+    private final OperatorMetrics metrics;
+    private final ClusterCache cluster;
+    private final WorkloadIndex index;
+    private final DeploymentChanges deploymentChanges;
+    private CrdWatch watch;
+    private Operator operator;
+
+    public ArgoRollouts(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster,
+            WorkloadIndex index, DeploymentChanges deploymentChanges) {
+        this.deploymentChanges = deploymentChanges;
+        this.client = client;
+        this.engine = engine;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.cluster = cluster;
+        this.index = index;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        watch = new CrdWatch(client, Rollout.CRD_NAME, "v1alpha1", new CrdWatch.Listener() {
+            @Override
+            public void served() {
+                start();
+            }
+
+            @Override
+            public void gone() {
+                stop();
+                LOG.info("Argo Rollouts is no longer installed: Rollouts are not evaluated");
+            }
+        });
+        watch.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (watch != null) {
+            watch.stop();
+        }
+        stop();
+    }
+
+    private synchronized void start() {
+        if (operator != null) {
+            return;
+        }
+        Operator rollouts = new Operator(o -> o.withKubernetesClient(client)
+                .withCloseClientOnStop(false)
+                // As the main operator: a failed first list is retried, not fatal.
+                .withStopOnInformerErrorDuringStartup(false));
+        rollouts.register(new RolloutReconciler(client, engine, clock, metrics, cluster, index, deploymentChanges));
+        rollouts.start();
+        operator = rollouts;
+        LOG.info("Argo Rollouts is installed: Rollouts are evaluated");
+    }
+
+    private synchronized void stop() {
+        if (operator == null) {
+            return;
+        }
+        operator.stop();
+        operator = null;
+        // The Rollouts went with their CRD, and their reports with them (owner references).
+        String kind = Reports.kindLabel(WorkloadKind.ROLLOUT);
+        metrics.forgetKind(kind);
+        index.forgetKind(kind);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.nospof.operator;
+
+import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.adapters.Rollout;
+import dev.nospof.engine.Engine;
+import dev.nospof.model.Workload;
+import dev.nospof.model.WorkloadKind;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Ignore;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes a SpofReport for every Argo Rollout. Not registered at start like the other reconcilers
+ * ({@link Ignore}): {@link ArgoRollouts} runs it while the Rollout CRD is installed.
+ *
+ * <p>A Rollout that takes its pod template from a Deployment ({@code spec.workloadRef}) reads that
+ * Deployment when it is evaluated, rather than caching every Deployment of the cluster a second
+ * time; the Deployment reconciler says when a Deployment changes ({@link DeploymentChanges}), and
+ * the Rollouts that name it are evaluated again.
+ */
+@Ignore
+@ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false, fieldManager = "nospof")
+public class RolloutReconciler implements Reconciler<Rollout> {
+
+    private final WorkloadReporting<Rollout> reporting;
+    private final DeploymentChanges deploymentChanges;
+
+    RolloutReconciler(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
+            DeploymentChanges deploymentChanges) {
+        this.deploymentChanges = deploymentChanges;
+        this.reporting = new WorkloadReporting<>(Rollout.class, WorkloadKind.ROLLOUT, r -> view(client, r), engine, clock, metrics,
+                cluster, index);
+    }
+
+    private static Optional<Workload> view(KubernetesClient client, Rollout rollout) {
+        var referenced = KubernetesViews.referencedDeployment(rollout)
+                .map(name -> client.apps().deployments().inNamespace(rollout.getMetadata().getNamespace()).withName(name).get())
+                .orElse(null);
+        return KubernetesViews.rollout(rollout, referenced);
+    }
+
+    @Override
+    public List<EventSource<?, Rollout>> prepareEventSources(EventSourceContext<Rollout> context) {
+        List<EventSource<?, Rollout>> sources = new ArrayList<>(reporting.eventSources(context));
+        sources.add(new ReferencedDeployments(deploymentChanges, context.getPrimaryCache()));
+        return sources;
+    }
+
+    /** Triggers the Rollouts whose {@code spec.workloadRef} names a Deployment that changed. */
+    private static final class ReferencedDeployments extends AbstractEventSource<Void, Rollout> {
+
+        private final DeploymentChanges changes;
+        private final IndexerResourceCache<Rollout> rollouts;
+        private Runnable subscription = () -> { };
+
+        ReferencedDeployments(DeploymentChanges changes, IndexerResourceCache<Rollout> rollouts) {
+            super(Void.class, "rollout-referenced-deployments");
+            this.changes = changes;
+            this.rollouts = rollouts;
+        }
+
+        @Override
+        public void start() throws OperatorException {
+            subscription = changes.listen((namespace, name) -> rollouts
+                    .list(namespace, r -> KubernetesViews.referencedDeployment(r).filter(name::equals).isPresent())
+                    .forEach(r -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(r)))));
+            super.start();
+        }
+
+        @Override
+        public void stop() throws OperatorException {
+            subscription.run();
+            super.stop();
+        }
+
+        @Override
+        public Set<Void> getSecondaryResources(Rollout primary) {
+            return Set.of();
+        }
+    }
+
+    @Override
+    public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
+        UpdateControl<Rollout> control = UpdateControl.noUpdate();
+        reporting.reconcile(rollout, context).ifPresent(control::rescheduleAfter);
+        return control;
+    }
+}
