@@ -2,6 +2,7 @@ package dev.nospof.operator;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -65,13 +66,19 @@ final class CrdWatch {
             }
         });
         informer.exceptionHandler((started, e) -> {
+            if (e instanceof KubernetesClientException k && k.getCode() == 403) {
+                return false; // no RBAC to read CRDs: retrying will not help (below)
+            }
             LOG.warnf("watch of CRD %s failed, retrying: %s", crdName, e.getMessage());
             return !ExceptionHandler.isDeserializationException(e);
         });
         try {
             informer.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
         } catch (Exception e) {
-            throw new IllegalStateException("could not watch CRD " + crdName + ": " + e.getMessage(), e);
+            // Optional integrations must not stop nospof: it runs on without this one.
+            LOG.warnf("cannot watch CRD %s, so its API is not used (does nospof's ClusterRole allow get, list and watch "
+                    + "of customresourcedefinitions?): %s", crdName, e.getMessage());
+            return;
         }
         update(informer.getStore().getByKey(crdName));
     }
