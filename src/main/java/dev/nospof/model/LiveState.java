@@ -32,9 +32,9 @@ public record LiveState(List<PodPlacement> pods, List<NodeInfo> nodes, List<Serv
         return nodes.stream().collect(Collectors.toMap(NodeInfo::name, Function.identity(), (a, b) -> a));
     }
 
-    /** The zones of the schedulable nodes that carry a zone label. */
-    public Set<String> zones() {
-        return nodes.stream().filter(NodeInfo::schedulable).map(NodeInfo::zone).filter(Objects::nonNull)
+    /** The zones of the schedulable nodes that carry the zone label {@code key}. */
+    public Set<String> zones(String key) {
+        return nodes.stream().filter(NodeInfo::schedulable).map(n -> n.zone(key)).filter(Objects::nonNull)
                 .collect(Collectors.toSet());
     }
 }

@@ -16,6 +16,11 @@ public record NodeInfo(String name, Map<String, String> labels, boolean schedula
 
     /** The zone label, or null when the node has none. */
     public String zone() {
-        return labels.get(ZONE_LABEL);
+        return zone(ZONE_LABEL);
+    }
+
+    /** The node's zone as the label {@code key} says (a policy may name another label), or null. */
+    public String zone(String key) {
+        return labels.get(key);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nospof.policy;
 
 import dev.nospof.engine.Thresholds;
+import dev.nospof.policy.RedundancyPolicySpec.PolicyThresholds;
 import dev.nospof.model.LabelSelector;
 import dev.nospof.model.Workload;
 import dev.nospof.policy.RedundancyPolicySpec.PolicyExemption;
@@ -39,11 +40,17 @@ public final class PolicyResolver {
             return ResolvedPolicy.DEFAULT;
         }
 
-        int minReplicas = selecting.stream()
-                .map(p -> p.getSpec().getThresholds() == null ? null : p.getSpec().getThresholds().getMinReplicas())
+        List<PolicyThresholds> thresholds = selecting.stream().map(p -> p.getSpec().getThresholds()).filter(Objects::nonNull).toList();
+        int minReplicas = thresholds.stream()
+                .map(PolicyThresholds::getMinReplicas)
                 .filter(Objects::nonNull)
                 .max(Integer::compare)
                 .orElse(Thresholds.DEFAULTS.minReplicas());
+        // A topology key has no "stricter": the first policy by name that sets one decides.
+        String hostKey = thresholds.stream().map(PolicyThresholds::getHostTopologyKey).filter(Objects::nonNull).findFirst()
+                .orElse(Thresholds.HOSTNAME);
+        String zoneKey = thresholds.stream().map(PolicyThresholds::getZoneTopologyKey).filter(Objects::nonNull).findFirst()
+                .orElse(Thresholds.ZONE);
 
         Map<String, PolicyDecision> decisions = new HashMap<>();
         for (String check : checkIds) {
@@ -77,7 +84,7 @@ public final class PolicyResolver {
                         policy.getMetadata().getName()));
             }
         }
-        return new ResolvedPolicy(new Thresholds(minReplicas, Thresholds.HOSTNAME), decisions,
+        return new ResolvedPolicy(new Thresholds(minReplicas, hostKey, zoneKey), decisions,
                 selecting.stream().map(p -> p.getMetadata().getName()).toList(), exemptions, Optional.ofNullable(nextExpiry));
     }
 

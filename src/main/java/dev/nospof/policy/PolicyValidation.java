@@ -28,6 +28,10 @@ public final class PolicyValidation {
             selector("spec.selector.namespaceSelector", spec.getSelector().getNamespaceSelector(), problems);
             selector("spec.selector.objectSelector", spec.getSelector().getObjectSelector(), problems);
         }
+        if (spec.getThresholds() != null) {
+            labelKey("spec.thresholds.hostTopologyKey", spec.getThresholds().getHostTopologyKey(), problems);
+            labelKey("spec.thresholds.zoneTopologyKey", spec.getThresholds().getZoneTopologyKey(), problems);
+        }
         List<PolicyExemption> exemptions = spec.getExemptions() == null ? List.of() : spec.getExemptions();
         for (int i = 0; i < exemptions.size(); i++) {
             PolicyExemption e = exemptions.get(i);
@@ -39,6 +43,13 @@ public final class PolicyValidation {
             }
         }
         return problems;
+    }
+
+    private static void labelKey(String field, String key, List<String> problems) {
+        if (key != null && (key.length() > 317 || !key.matches(RedundancyPolicySpec.PolicyThresholds.LABEL_KEY))) {
+            problems.add(field + ": " + key + " is not a label key (an optional DNS subdomain prefix and '/', then a name of up to "
+                    + "63 letters, digits, '-', '_' or '.')");
+        }
     }
 
     private static void selector(String field, LabelSelector selector, List<String> problems) {

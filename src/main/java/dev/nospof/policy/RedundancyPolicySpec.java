@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -109,9 +110,40 @@ public class RedundancyPolicySpec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class PolicyThresholds {
+        /** A label key, as Kubernetes accepts them: an optional DNS subdomain prefix and a name of up to 63 characters. */
+        static final String LABEL_KEY = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+
         @JsonPropertyDescription("fewest effective replicas a workload may run with (default 2)")
         @Min(1)
         private Integer minReplicas;
+
+        @JsonPropertyDescription("node label that tells nodes apart, which spread constraints and anti-affinity must use "
+                + "(default kubernetes.io/hostname)")
+        @Pattern(LABEL_KEY)
+        @Size(max = 317)
+        private String hostTopologyKey;
+
+        @JsonPropertyDescription("node label that gives a node's zone, by which zones are counted and workloads must spread "
+                + "(default topology.kubernetes.io/zone)")
+        @Pattern(LABEL_KEY)
+        @Size(max = 317)
+        private String zoneTopologyKey;
+
+        public String getHostTopologyKey() {
+            return hostTopologyKey;
+        }
+
+        public void setHostTopologyKey(String hostTopologyKey) {
+            this.hostTopologyKey = hostTopologyKey;
+        }
+
+        public String getZoneTopologyKey() {
+            return zoneTopologyKey;
+        }
+
+        public void setZoneTopologyKey(String zoneTopologyKey) {
+            this.zoneTopologyKey = zoneTopologyKey;
+        }
 
         public Integer getMinReplicas() {
             return minReplicas;

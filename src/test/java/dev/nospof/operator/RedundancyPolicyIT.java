@@ -9,11 +9,13 @@ import dev.nospof.report.SpofReport;
 import dev.nospof.testing.ClusterExtension;
 import dev.nospof.testing.CommandResult;
 import dev.nospof.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,10 @@ class RedundancyPolicyIT {
         assertThat(zeroReplicas.output()).contains("spec.thresholds.minReplicas: Invalid value: 0")
                 .contains("should be greater than or equal to 1");
 
+        CommandResult badKey = cluster.kubectlApply(policy("bad-key", "thresholds: {zoneTopologyKey: \"my zone\"}"));
+        assertThat(badKey.exitCode()).isNotZero();
+        assertThat(badKey.output()).contains("spec.thresholds.zoneTopologyKey: Invalid value: \"my zone\"");
+
         CommandResult noReason = cluster.kubectlApply(policy("bad-exemption", "exemptions: [{checks: [missing-pdb]}]"));
         assertThat(noReason.exitCode()).isNotZero();
         assertThat(noReason.output()).contains("spec.exemptions[0].reason: Required value");
@@ -103,6 +109,20 @@ class RedundancyPolicyIT {
         CommandResult table = cluster.kubectl("get", "rp", "strict");
         assertThat(table.output().lines().toList().get(0).split("\\s+"))
                 .containsExactly("NAME", "DEFAULT", "MIN-REPLICAS", "SELECTED", "VALID", "AGE");
+    }
+
+    @Test
+    void aPolicysHostTopologyKeyIsTheSpreadThatCounts() {
+        Deployment racks = SpofReportIT.deployment("racks", 2);
+        racks.getSpec().getTemplate().getSpec().setTopologySpreadConstraints(List.of(new TopologySpreadConstraintBuilder()
+                .withMaxSkew(1).withTopologyKey("example.com/node").withWhenUnsatisfiable("ScheduleAnyway")
+                .withNewLabelSelector().withMatchLabels(Map.of("app", "racks")).endLabelSelector().build()));
+        create(racks);
+        cluster.awaitReport("deployment-racks", r -> TestCluster.checks(r).equals(List.of("missing-pdb", "missing-spread")));
+
+        assertApplied(policy("own-node-label", "thresholds: {hostTopologyKey: example.com/node}"));
+
+        cluster.awaitReport("deployment-racks", r -> TestCluster.checks(r).equals(List.of("missing-pdb")));
     }
 
     @Test

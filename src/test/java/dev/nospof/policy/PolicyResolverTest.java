@@ -2,8 +2,9 @@ package dev.nospof.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckCatalogue;
+import dev.nospof.engine.Thresholds;
 import dev.nospof.model.LabelSelector;
 import dev.nospof.model.PodTemplate;
 import dev.nospof.model.Workload;
@@ -58,6 +59,31 @@ class PolicyResolverTest {
         ResolvedPolicy resolved = resolve(List.of(policy("a", "thresholds: {minReplicas: 3}"),
                 policy("b", "thresholds: {minReplicas: 2}")), WEB, Map.of());
         assertThat(resolved.thresholds().minReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void topologyKeysComeFromTheFirstPolicyByNameThatSetsThem() {
+        assertThat(resolve(List.of(policy("a", "thresholds: {minReplicas: 3}")), WEB, Map.of()).thresholds())
+                .isEqualTo(new Thresholds(3, "kubernetes.io/hostname", "topology.kubernetes.io/zone"));
+
+        ResolvedPolicy resolved = resolve(List.of(
+                policy("c", "thresholds: {hostTopologyKey: example.com/node, zoneTopologyKey: example.com/zone}"),
+                policy("b", "thresholds: {zoneTopologyKey: example.com/room}"),
+                policy("a", "thresholds: {minReplicas: 3}")), WEB, Map.of());
+        assertThat(resolved.thresholds()).isEqualTo(new Thresholds(3, "example.com/node", "example.com/room"));
+    }
+
+    @Test
+    void aTopologyKeyMustBeALabelKey() {
+        RedundancyPolicy bad = policy("bad", "thresholds: {zoneTopologyKey: \"my zone\", hostTopologyKey: example.com/}");
+
+        assertThat(PolicyValidation.problems(bad)).containsExactly(
+                "spec.thresholds.hostTopologyKey: example.com/ is not a label key (an optional DNS subdomain prefix and '/', "
+                        + "then a name of up to 63 letters, digits, '-', '_' or '.')",
+                "spec.thresholds.zoneTopologyKey: my zone is not a label key (an optional DNS subdomain prefix and '/', "
+                        + "then a name of up to 63 letters, digits, '-', '_' or '.')");
+        assertThat(PolicyValidation.problems(policy("good", "thresholds: {zoneTopologyKey: zone, hostTopologyKey: a.b-c.io/Node_1}")))
+                .isEmpty();
     }
 
     @Test

@@ -33,11 +33,11 @@ public final class MissingZoneSpreadCheck extends LiveCheck {
 
     @Override
     public List<Finding> evaluate(CheckInput input) {
-        Set<String> zones = live(input).zones();
+        String key = input.thresholds().zoneTopologyKey();
+        Set<String> zones = live(input).zones(key);
         if (zones.size() < 2 || input.replicas().value() < 2) {
             return List.of();
         }
-        String key = NodeInfo.ZONE_LABEL;
         if (input.workload().template().spreadsOwnPodsAcross(key, input.workload().namespace())) {
             return List.of();
         }

@@ -32,7 +32,8 @@ public final class SingleZoneReplicasCheck extends LiveCheck {
 
     @Override
     public List<Finding> evaluate(CheckInput input) {
-        Set<String> zones = live(input).zones();
+        String key = input.thresholds().zoneTopologyKey();
+        Set<String> zones = live(input).zones(key);
         List<PodPlacement> pods = scheduled(input);
         if (zones.size() < 2 || pods.size() < 2) {
             return List.of();
@@ -40,13 +41,13 @@ public final class SingleZoneReplicasCheck extends LiveCheck {
         Map<String, NodeInfo> nodes = live(input).nodesByName();
         List<String> podZones = pods.stream()
                 .map(p -> nodes.get(p.nodeName()))
-                .map(n -> n == null ? null : n.zone())
+                .map(n -> n == null ? null : n.zone(key))
                 .toList();
         if (podZones.stream().anyMatch(Objects::isNull) || podZones.stream().distinct().count() != 1) {
             return List.of();
         }
         return List.of(finding(input.subject() + " has " + pods.size() + " replicas, all in zone " + podZones.get(0) + " of "
                         + zones.size() + " zones: a zone outage takes every replica down",
-                "add a topologySpreadConstraint on " + NodeInfo.ZONE_LABEL + " selecting the pods' own labels"));
+                "add a topologySpreadConstraint on " + key + " selecting the pods' own labels"));
     }
 }
