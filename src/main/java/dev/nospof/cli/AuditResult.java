@@ -1,6 +1,6 @@
 package dev.nospof.cli;
 
-import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Severity;
 import dev.nospof.policy.Assessment;
 import java.util.List;
@@ -9,19 +9,26 @@ import java.util.stream.Stream;
 /**
  * Everything an audit found, for the formatters and the exit code.
  *
+ * @param workloads    every workload of the input
+ * @param objects      every other object a check judged (the PodDisruptionBudgets)
  * @param failOn       the severity at or above which the audit fails; null for never
  * @param checks       the checks that run on files
  * @param notEvaluated ids of the checks that need a cluster
  */
-record AuditResult(List<WorkloadResult> workloads, List<InputError> errors, int files, int documents,
-        List<Check> checks, List<String> notEvaluated, Severity failOn) {
+record AuditResult(List<WorkloadResult> workloads, List<ObjectResult> objects, List<InputError> errors, int files, int documents,
+        List<CheckDescription> checks, List<String> notEvaluated, Severity failOn) {
+
+    /** The workloads, then the other objects. */
+    Stream<AuditedObject> audited() {
+        return Stream.concat(workloads.stream(), objects.stream());
+    }
 
     static final int OK = 0;
     static final int FOUND = 1;
     static final int UNUSABLE = 2;
 
     Stream<Assessment> counting() {
-        return workloads.stream().flatMap(w -> w.counting().stream());
+        return audited().flatMap(w -> w.counting().stream());
     }
 
     long count(Severity severity) {
@@ -29,7 +36,7 @@ record AuditResult(List<WorkloadResult> workloads, List<InputError> errors, int 
     }
 
     long exempted() {
-        return workloads.stream().flatMap(w -> w.assessments().stream()).filter(Assessment::exempted).count();
+        return audited().flatMap(w -> w.assessments().stream()).filter(Assessment::exempted).count();
     }
 
     boolean failing(Assessment assessment) {

@@ -1,17 +1,24 @@
 package dev.nospof.cli;
 
+import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.ManifestViews;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
+import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Engine;
 import dev.nospof.engine.Evaluation;
+import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
+import dev.nospof.model.Pdb;
 import dev.nospof.model.WorkloadView;
+import dev.nospof.policy.Assessment;
 import dev.nospof.policy.Assessments;
+import dev.nospof.policy.PolicyDecision;
 import dev.nospof.policy.PolicyResolver;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.ResolvedPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +27,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The audit itself: read the inputs, build views within the input set (a PDB or HPA in one
@@ -27,6 +35,8 @@ import java.util.Map;
  * policy resolution the operator uses, and collect what formatters need.
  */
 final class Auditor {
+
+    private static final PdbSelectsNothingCheck PDB_SELECTS_NOTHING = new PdbSelectsNothingCheck();
 
     private final Engine engine;
     private final Clock clock;
@@ -62,17 +72,45 @@ final class Auditor {
         }
         List<RedundancyPolicy> policies = policyFiles.policies();
         Instant now = Instant.now(clock);
+        List<Check> workloadChecks = engine.checks().stream().filter(c -> !c.needsLiveState()).toList();
         List<WorkloadResult> workloads = new ArrayList<>();
+        Map<String, List<Map<String, String>>> templatesByNamespace = new HashMap<>();
         for (ManifestViews.ObjectView entry : ManifestViews.viewsByObject(objects, options.namespace(), false)) {
             WorkloadView view = entry.view();
             ResolvedPolicy policy = policies.isEmpty() ? ResolvedPolicy.DEFAULT
                     : PolicyResolver.resolve(policies, view.workload(), namespaceLabels.get(view.workload().namespace()), now,
                             engine.checkIds());
             Evaluation evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
-            workloads.add(new WorkloadResult(sourceOf.get(entry.object()), evaluation, policy, Assessments.assess(evaluation, policy)));
+            List<CheckDescription> ran = workloadChecks.stream().filter(c -> !policy.skippedChecks().contains(c.id()))
+                    .map(CheckDescription.class::cast).toList();
+            workloads.add(new WorkloadResult(sourceOf.get(entry.object()), evaluation, policy, Assessments.assess(evaluation, policy), ran));
+            templatesByNamespace.computeIfAbsent(view.workload().namespace(), n -> new ArrayList<>()).add(view.workload().template().labels());
         }
-        List<Check> runOnFiles = engine.checks().stream().filter(c -> !c.needsLiveState()).toList();
-        return new AuditResult(workloads, errors, reader.files(), reader.documents(), runOnFiles,
+        List<ObjectResult> pdbs = pdbResults(sources, options.namespace(), templatesByNamespace);
+        List<CheckDescription> runOnFiles = new ArrayList<>(workloadChecks);
+        runOnFiles.add(PDB_SELECTS_NOTHING);
+        return new AuditResult(workloads, pdbs, errors, reader.files(), reader.documents(), runOnFiles,
                 CheckCatalogue.NEEDS_CLUSTER, options.failOn());
+    }
+
+    /**
+     * Every PodDisruptionBudget of the input against the pod templates of the input's workloads
+     * in its namespace, as the operator judges it against the cluster's. Policies do not cover
+     * it (they select workloads): it is audited.
+     */
+    private static List<ObjectResult> pdbResults(List<SourcedObject> sources, String defaultNamespace,
+            Map<String, List<Map<String, String>>> templatesByNamespace) {
+        List<ObjectResult> results = new ArrayList<>();
+        for (SourcedObject source : sources) {
+            if (source.object() instanceof PodDisruptionBudget object) {
+                Pdb pdb = KubernetesViews.pdb(object).inNamespace(Objects.requireNonNullElse(object.getMetadata().getNamespace(), defaultNamespace));
+                List<Assessment> assessments = PDB_SELECTS_NOTHING.evaluate(pdb, templatesByNamespace.getOrDefault(pdb.namespace(), List.of()))
+                        .map(f -> new Assessment(f, PolicyDecision.DEFAULT, null))
+                        .stream().toList();
+                results.add(new ObjectResult(source, "PodDisruptionBudget", pdb.namespace(), pdb.name(), List.of(PDB_SELECTS_NOTHING),
+                        assessments));
+            }
+        }
+        return results;
     }
 }

@@ -8,8 +8,12 @@ import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.policy.Assessment;
 import java.io.PrintStream;
+import java.util.List;
 
-/** A stable JSON document: summary, workloads with findings, input errors, checks not evaluated. */
+/**
+ * A stable JSON document: summary, workloads with findings, other objects a check judged (every
+ * PodDisruptionBudget), input errors, checks not evaluated.
+ */
 final class JsonFormatter implements Formatter {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,29 +35,11 @@ final class JsonFormatter implements Formatter {
 
         ArrayNode workloads = root.putArray("workloads");
         for (WorkloadResult w : result.workloads()) {
-            ObjectNode node = workloads.addObject();
-            node.put("file", w.source().file());
-            node.put("line", w.source().line());
-            node.put("kind", w.ref().kind().kind());
-            node.put("namespace", w.ref().namespace());
-            node.put("name", w.ref().name());
-            node.put("effectiveReplicas", w.evaluation().replicas().value());
-            ArrayNode findings = node.putArray("findings");
-            for (Assessment a : w.assessments()) {
-                Finding f = a.finding();
-                ObjectNode finding = findings.addObject();
-                finding.put("check", f.checkId());
-                finding.put("severity", f.severity().id());
-                finding.put("message", f.message());
-                finding.put("remediation", f.remediation());
-                finding.put("mode", a.decision().mode().id());
-                finding.put("policy", a.decision().decidedBy());
-                finding.put("exempted", a.exempted());
-                if (a.exempted()) {
-                    finding.put("exemptionReason", a.exemption().reason());
-                    finding.put("exemptedBy", a.exemption().source());
-                }
-            }
+            findings(subject(workloads.addObject(), w).put("effectiveReplicas", w.evaluation().replicas().value()), w.assessments());
+        }
+        ArrayNode others = root.putArray("objects");
+        for (ObjectResult o : result.objects()) {
+            findings(subject(others.addObject(), o), o.assessments());
         }
         ArrayNode errors = root.putArray("errors");
         for (InputError e : result.errors()) {
@@ -65,6 +51,30 @@ final class JsonFormatter implements Formatter {
             out.println(JSON.writeValueAsString(root));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode subject(ObjectNode node, AuditedObject o) {
+        return node.put("file", o.source().file()).put("line", o.source().line())
+                .put("kind", o.kind()).put("namespace", o.namespace()).put("name", o.name());
+    }
+
+    private static void findings(ObjectNode node, List<Assessment> assessments) {
+        ArrayNode findings = node.putArray("findings");
+        for (Assessment a : assessments) {
+            Finding f = a.finding();
+            ObjectNode finding = findings.addObject();
+            finding.put("check", f.checkId());
+            finding.put("severity", f.severity().id());
+            finding.put("message", f.message());
+            finding.put("remediation", f.remediation());
+            finding.put("mode", a.decision().mode().id());
+            finding.put("policy", a.decision().decidedBy());
+            finding.put("exempted", a.exempted());
+            if (a.exempted()) {
+                finding.put("exemptionReason", a.exemption().reason());
+                finding.put("exemptedBy", a.exemption().source());
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.nospof.cli;
 
-import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckDescription;
 import dev.nospof.policy.Assessment;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -21,15 +21,12 @@ final class JunitFormatter implements Formatter {
     public void write(AuditResult result, PrintStream out) {
         Map<String, List<String>> suites = new LinkedHashMap<>();
         Map<String, int[]> counts = new LinkedHashMap<>(); // tests, failures, errors, skipped
-        for (WorkloadResult w : result.workloads()) {
+        for (AuditedObject w : result.audited().toList()) {
             String file = w.source().file();
             List<String> cases = suites.computeIfAbsent(file, f -> new ArrayList<>());
             int[] c = counts.computeIfAbsent(file, f -> new int[4]);
-            String classname = w.ref().kind().kind() + "/" + w.ref().namespace() + "/" + w.ref().name();
-            for (Check check : result.checks()) {
-                if (w.policy().skippedChecks().contains(check.id())) {
-                    continue;
-                }
+            String classname = w.qualifiedName();
+            for (CheckDescription check : w.checks()) {
                 List<Assessment> found = w.assessments().stream().filter(a -> a.finding().checkId().equals(check.id())).toList();
                 c[0]++;
                 StringBuilder tc = new StringBuilder("    <testcase classname=\"").append(xml(classname)).append("\" name=\"")

@@ -2,7 +2,7 @@ package dev.nospof.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nospof.engine.Check;
+import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.policy.Assessment;
@@ -29,8 +29,8 @@ final class SarifFormatter implements Formatter {
         driver.put("name", "nospof");
         Main.version().ifPresent(v -> driver.put("semanticVersion", v));
         ArrayNode rules = driver.putArray("rules");
-        List<Check> checks = result.checks();
-        for (Check check : checks) {
+        List<CheckDescription> checks = result.checks();
+        for (CheckDescription check : checks) {
             ObjectNode rule = rules.addObject();
             rule.put("id", check.id());
             rule.putObject("shortDescription").put("text", check.description());
@@ -49,7 +49,7 @@ final class SarifFormatter implements Formatter {
         }
 
         ArrayNode results = run.putArray("results");
-        for (WorkloadResult w : result.workloads()) {
+        for (AuditedObject w : result.audited().toList()) {
             for (Assessment a : w.assessments()) {
                 Finding f = a.finding();
                 ObjectNode r = results.addObject();
@@ -63,8 +63,8 @@ final class SarifFormatter implements Formatter {
                 ObjectNode location = r.putArray("locations").addObject();
                 location(location, w.source().file(), w.source().line());
                 location.putArray("logicalLocations").addObject()
-                        .put("name", w.ref().name())
-                        .put("fullyQualifiedName", w.ref().kind().kind() + "/" + w.ref().namespace() + "/" + w.ref().name())
+                        .put("name", w.name())
+                        .put("fullyQualifiedName", w.qualifiedName())
                         .put("kind", "object");
                 if (a.exempted()) {
                     r.putArray("suppressions").addObject()
@@ -116,7 +116,7 @@ final class SarifFormatter implements Formatter {
         };
     }
 
-    private static int indexOf(List<Check> checks, String id) {
+    private static int indexOf(List<CheckDescription> checks, String id) {
         for (int i = 0; i < checks.size(); i++) {
             if (checks.get(i).id().equals(id)) {
                 return i;

@@ -8,15 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The default output: each workload with its findings and fixes, then a summary. */
+/** The default output: each workload (and each PDB with a finding) with its findings and fixes, then a summary. */
 final class TableFormatter implements Formatter {
 
     @Override
     public void write(AuditResult result, PrintStream out) {
-        for (WorkloadResult w : result.workloads()) {
-            out.println(w.source().file() + ":" + w.source().line() + "  " + w.ref().kind().kind() + " " + w.ref().namespace() + "/"
-                    + w.ref().name() + "  " + w.evaluation().replicas().describe()
-                    + (w.assessments().isEmpty() ? ": no findings" : ""));
+        // Every workload; other objects (PDBs) only when a check found something.
+        for (AuditedObject w : result.audited().filter(o -> o instanceof WorkloadResult || !o.assessments().isEmpty()).toList()) {
+            String replicas = w instanceof WorkloadResult workload ? "  " + workload.evaluation().replicas().describe() : "";
+            out.println(w.source().file() + ":" + w.source().line() + "  " + w.kind() + " " + w.namespace() + "/"
+                    + w.name() + replicas + (w.assessments().isEmpty() ? ": no findings" : ""));
             for (Assessment a : w.assessments()) {
                 Finding f = a.finding();
                 String label = a.exempted() ? "EXEMPTED" : f.severity().name();

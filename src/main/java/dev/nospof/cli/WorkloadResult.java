@@ -1,5 +1,6 @@
 package dev.nospof.cli;
 
+import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.model.WorkloadRef;
 import dev.nospof.policy.Assessment;
@@ -7,13 +8,25 @@ import dev.nospof.policy.ResolvedPolicy;
 import java.util.List;
 
 /** One audited workload: where it was read, what the engine found, what the policy made of it. */
-record WorkloadResult(SourcedObject source, Evaluation evaluation, ResolvedPolicy policy, List<Assessment> assessments) {
+record WorkloadResult(SourcedObject source, Evaluation evaluation, ResolvedPolicy policy, List<Assessment> assessments,
+        List<CheckDescription> checks) implements AuditedObject {
 
     WorkloadRef ref() {
         return evaluation.view().workload().ref();
     }
 
-    List<Assessment> counting() {
-        return assessments.stream().filter(a -> !a.exempted()).toList();
+    @Override
+    public String kind() {
+        return ref().kind().kind();
+    }
+
+    @Override
+    public String namespace() {
+        return ref().namespace();
+    }
+
+    @Override
+    public String name() {
+        return ref().name();
     }
 }

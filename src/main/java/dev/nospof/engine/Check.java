@@ -6,15 +6,7 @@ import java.util.List;
  * One rule of the catalogue. Implementations are pure: the same input always gives the same
  * findings, with no I/O, clock or Kubernetes client.
  */
-public interface Check {
-
-    /** The stable id users see, exempt and configure ({@code single-replica}). */
-    String id();
-
-    /** What the check fails on, in one line (for rule lists: SARIF, JUnit, docs). */
-    String description();
-
-    Severity defaultSeverity();
+public interface Check extends CheckDescription {
 
     /**
      * Whether the check needs the cluster's live state (pods, nodes). Such checks are not

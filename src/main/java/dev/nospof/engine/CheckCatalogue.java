@@ -15,6 +15,7 @@ import dev.nospof.engine.checks.SharedVolumeCheck;
 import dev.nospof.engine.checks.SingleZoneReplicasCheck;
 import dev.nospof.engine.checks.UnmanagedPodCheck;
 import dev.nospof.engine.checks.SpreadNotSelfSelectingCheck;
+import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
 import java.util.List;
 
 /** Every check nospof knows, in the order reports list them. */
@@ -24,10 +25,13 @@ public final class CheckCatalogue {
     }
 
 
-    /** Checks that need a cluster's live state: they cannot run on manifests, and the audit command says so. */
+    /**
+     * Checks that need a cluster's live state: they cannot run on manifests, and the audit
+     * command says so. pdb-selects-nothing can: a PDB of the input against the workloads of the input.
+     */
     public static final List<String> NEEDS_CLUSTER = java.util.stream.Stream.concat(
             all().stream().filter(Check::needsLiveState).map(Check::id),
-            ClusterEngine.standard().checks().stream().map(ClusterCheck::id)).toList();
+            ClusterEngine.standard().checks().stream().filter(c -> !(c instanceof PdbSelectsNothingCheck)).map(ClusterCheck::id)).toList();
 
     public static List<Check> all() {
         return List.of(

@@ -4,13 +4,7 @@ import dev.nospof.model.ClusterView;
 import java.util.List;
 
 /** A check of the cluster as a whole (nodes, zones, control plane, webhooks, APIServices); pure like {@link Check}. */
-public interface ClusterCheck {
-
-    String id();
-
-    String description();
-
-    Severity defaultSeverity();
+public interface ClusterCheck extends CheckDescription {
 
     List<Finding> evaluate(ClusterView cluster);
 

@@ -3,6 +3,7 @@ package dev.nospof.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nospof.engine.CheckFixturesTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 
@@ -179,6 +181,51 @@ class AuditCommandTest {
                         + "which is not in the input; audit them together (this Rollout was not audited)");
         assertThat(run.out()).contains("\"workloads\" : 1,").contains("\"kind\" : \"Rollout\"").contains("\"name\" : \"canary\"")
                 .contains("kubectl scale rollout/canary");
+    }
+
+    @Test
+    void aPdbThatSelectsNoWorkloadOfTheInputIsReportedOnThePdb() {
+        String input = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: web}}
+                  template: {metadata: {labels: {app: web}}}
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec:
+                  maxUnavailable: 1
+                  selector: {matchLabels: {app: webb}}
+                """;
+        Run table = runWithStdin(input, "audit", "-");
+
+        assertThat(table.out().lines().toList()).containsSubsequence(
+                "<stdin>:9  PodDisruptionBudget default/web",
+                "  LOW       pdb-selects-nothing        PodDisruptionBudget default/web selects app=webb, which no workload's pods "
+                        + "in default carry: it protects nothing");
+        Run json = runWithStdin(input, "audit", "-", "-o", "json");
+        assertThat(json.out()).contains("\"kind\" : \"PodDisruptionBudget\"").contains("\"check\" : \"pdb-selects-nothing\"");
+        assertThat(json.out()).doesNotContain("\"pdb-selects-nothing\" ]"); // not among the checks left for a cluster
+    }
+
+    static List<Path> pdbSelectsNothingFixtures() throws IOException {
+        return CheckFixturesTest.yamlFiles(Path.of("src/test/resources/cluster-checks/pdb-selects-nothing"));
+    }
+
+    /** On the cluster-check fixtures of pdb-selects-nothing, the audit finds what the cluster engine finds. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pdbSelectsNothingFixtures")
+    void pdbSelectsNothingOnFilesAgreesWithTheClusterCheck(Path file) throws IOException {
+        boolean expected = CheckFixturesTest.expectation(file, Files.readString(file)).contains("pdb-selects-nothing:low");
+
+        Run run = run("audit", file.toString(), "-o", "json", "--fail-on", "none");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().contains("\"check\" : \"pdb-selects-nothing\"")).as(run.out()).isEqualTo(expected);
     }
 
     @Test

@@ -96,7 +96,7 @@ public class CheckFixturesTest {
     }
 
     /** The exact findings the first line of a fixture promises ({@code # expect: id:severity, ...} or {@code none}). */
-    static Set<String> expectation(Path fixture, String content) {
+    public static Set<String> expectation(Path fixture, String content) {
         String first = content.lines().findFirst().orElse("");
         if (!first.startsWith("# expect:")) {
             throw new UncheckedIOException(new IOException(fixture + ": the first line must be '# expect: id:severity, ...' or '# expect: none'"));

@@ -1,0 +1,33 @@
+package dev.nospof.cli;
+
+import dev.nospof.engine.CheckDescription;
+import dev.nospof.policy.Assessment;
+import java.util.List;
+
+/** What an audit reports on: a workload, or another object a check judges (a PodDisruptionBudget). */
+interface AuditedObject {
+
+    /** Where it was read. */
+    SourcedObject source();
+
+    String kind();
+
+    String namespace();
+
+    String name();
+
+    /** {@code Deployment/shop/web}. */
+    default String qualifiedName() {
+        return kind() + "/" + namespace() + "/" + name();
+    }
+
+    /** The checks that ran on it (those a policy turned off excluded). */
+    List<CheckDescription> checks();
+
+    List<Assessment> assessments();
+
+    /** The findings that count: exempted ones excluded. */
+    default List<Assessment> counting() {
+        return assessments().stream().filter(a -> !a.exempted()).toList();
+    }
+}
