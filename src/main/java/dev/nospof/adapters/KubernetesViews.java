@@ -196,7 +196,8 @@ public final class KubernetesViews {
                 spec == null ? null : spec.getMinReplicas());
     }
 
-    public static final String KEDA_API_VERSION = "keda.sh/v1alpha1";
+    public static final String KEDA_VERSION = "v1alpha1";
+    public static final String KEDA_API_VERSION = "keda.sh/" + KEDA_VERSION;
     public static final String KEDA_KIND = "ScaledObject";
     public static final String KEDA_CRD = "scaledobjects.keda.sh";
 

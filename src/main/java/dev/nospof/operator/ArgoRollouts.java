@@ -4,6 +4,7 @@ import dev.nospof.adapters.Rollout;
 import dev.nospof.engine.Engine;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.report.Reports;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,7 +47,7 @@ public class ArgoRollouts {
     }
 
     void onStart(@Observes StartupEvent event) {
-        watch = new CrdWatch(client, Rollout.CRD_NAME, "v1alpha1", new CrdWatch.Listener() {
+        watch = new CrdWatch(client, Rollout.CRD_NAME, HasMetadata.getVersion(Rollout.class), new CrdWatch.Listener() {
             @Override
             public void served() {
                 start();

@@ -169,7 +169,7 @@ public class ClusterCache {
         informers().forEach(ClusterCache::startAndSync);
         // KEDA installed now is in use from the first reconcile; installed or removed later, its
         // ScaledObjects start or stop counting then.
-        kedaWatch = new CrdWatch(client, KubernetesViews.KEDA_CRD, "v1alpha1", new CrdWatch.Listener() {
+        kedaWatch = new CrdWatch(client, KubernetesViews.KEDA_CRD, KubernetesViews.KEDA_VERSION, new CrdWatch.Listener() {
             @Override
             public void served() {
                 startScaledObjects();
