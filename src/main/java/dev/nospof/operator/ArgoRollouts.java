@@ -12,6 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +34,7 @@ public class ArgoRollouts {
     private final WorkloadIndex index;
     private final DeploymentChanges deploymentChanges;
     private CrdWatch watch;
-    private Operator operator;
+    private volatile Operator operator;
 
     public ArgoRollouts(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster,
             WorkloadIndex index, DeploymentChanges deploymentChanges) {
@@ -60,6 +61,11 @@ public class ArgoRollouts {
             }
         });
         watch.start();
+    }
+
+    /** The operator that runs the Rollout reconciler, while Argo Rollouts is installed. */
+    Optional<Operator> operator() {
+        return Optional.ofNullable(operator);
     }
 
     void onStop(@Observes ShutdownEvent event) {

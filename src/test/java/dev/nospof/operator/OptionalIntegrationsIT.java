@@ -41,8 +41,14 @@ class OptionalIntegrationsIT {
     @Test
     @Order(1)
     void rolloutsAreEvaluatedOnceArgoRolloutsIsInstalled() {
+        assertThat(cluster.operatorReadiness()).containsPattern("\"name\" ?: ?\"nospof Argo Rollouts\"")
+                .containsPattern("\"installed\" ?: ?false");
         apply("-f", ROLLOUT_CRD);
         awaitLog("Argo Rollouts is installed: Rollouts are evaluated");
+        // Its own JOSDK operator is part of readiness.
+        await("readiness covers the Rollout operator").atMost(WITHIN_SECONDS)
+                .until(() -> cluster.operatorReadiness().replace(" ", "").contains("\"installed\":true"));
+        assertThat(cluster.operatorReadiness()).doesNotContain("DOWN");
         applyManifest("""
                 apiVersion: argoproj.io/v1alpha1
                 kind: Rollout

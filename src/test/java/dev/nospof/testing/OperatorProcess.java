@@ -32,13 +32,22 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** The operator's Prometheus metrics, as a scrape would read them. */
     public String metrics() {
+        return get("/q/metrics");
+    }
+
+    /** The readiness document ({@code /q/health/ready}), whatever its status. */
+    public String readiness() {
+        return get("/q/health/ready");
+    }
+
+    private String get(String path) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read metrics: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -83,6 +83,11 @@ public final class TestCluster {
         return operator.metrics();
     }
 
+    /** The operator's readiness document ({@code /q/health/ready}). */
+    public String operatorReadiness() {
+        return operator.readiness();
+    }
+
     /** The operator's whole log since it started. */
     public String operatorLogSinceStart() {
         return operator.log();
