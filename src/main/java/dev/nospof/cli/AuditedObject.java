@@ -22,7 +22,7 @@ interface AuditedObject {
     }
 
     /** The checks that ran on it (those a policy turned off excluded). */
-    List<CheckDescription> checks();
+    List<? extends CheckDescription> checks();
 
     List<Assessment> assessments();
 

@@ -81,8 +81,7 @@ final class Auditor {
                     : PolicyResolver.resolve(policies, view.workload(), namespaceLabels.get(view.workload().namespace()), now,
                             engine.checkIds());
             Evaluation evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
-            List<CheckDescription> ran = workloadChecks.stream().filter(c -> !policy.skippedChecks().contains(c.id()))
-                    .map(CheckDescription.class::cast).toList();
+            List<Check> ran = workloadChecks.stream().filter(c -> !policy.skippedChecks().contains(c.id())).toList();
             workloads.add(new WorkloadResult(sourceOf.get(entry.object()), evaluation, policy, Assessments.assess(evaluation, policy), ran));
             templatesByNamespace.computeIfAbsent(view.workload().namespace(), n -> new ArrayList<>()).add(view.workload().template().labels());
         }

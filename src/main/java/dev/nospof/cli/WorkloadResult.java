@@ -1,6 +1,6 @@
 package dev.nospof.cli;
 
-import dev.nospof.engine.CheckDescription;
+import dev.nospof.engine.Check;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.model.WorkloadRef;
 import dev.nospof.policy.Assessment;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /** One audited workload: where it was read, what the engine found, what the policy made of it. */
 record WorkloadResult(SourcedObject source, Evaluation evaluation, ResolvedPolicy policy, List<Assessment> assessments,
-        List<CheckDescription> checks) implements AuditedObject {
+        List<Check> checks) implements AuditedObject {
 
     WorkloadRef ref() {
         return evaluation.view().workload().ref();

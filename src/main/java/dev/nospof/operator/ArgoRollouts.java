@@ -32,13 +32,13 @@ public class ArgoRollouts {
     private final OperatorMetrics metrics;
     private final ClusterCache cluster;
     private final WorkloadIndex index;
-    private final DeploymentChanges deploymentChanges;
+    private final Deployments deployments;
     private CrdWatch watch;
     private volatile Operator operator;
 
     public ArgoRollouts(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster,
-            WorkloadIndex index, DeploymentChanges deploymentChanges) {
-        this.deploymentChanges = deploymentChanges;
+            WorkloadIndex index, Deployments deployments) {
+        this.deployments = deployments;
         this.client = client;
         this.engine = engine;
         this.clock = clock;
@@ -83,7 +83,7 @@ public class ArgoRollouts {
                 .withCloseClientOnStop(false)
                 // As the main operator: a failed first list is retried, not fatal.
                 .withStopOnInformerErrorDuringStartup(false));
-        rollouts.register(new RolloutReconciler(client, engine, clock, metrics, cluster, index, deploymentChanges));
+        rollouts.register(new RolloutReconciler(engine, clock, metrics, cluster, index, deployments));
         rollouts.start();
         operator = rollouts;
         LOG.info("Argo Rollouts is installed: Rollouts are evaluated");

@@ -17,22 +17,23 @@ import java.util.List;
 public class DeploymentReconciler implements Reconciler<Deployment> {
 
     private final WorkloadReporting<Deployment> reporting;
-    private final DeploymentChanges changes;
+    private final Deployments deployments;
 
     public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            DeploymentChanges changes) {
-        this.changes = changes;
+            Deployments deployments) {
+        this.deployments = deployments;
         this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster, index);
     }
 
     @Override
     public List<EventSource<?, Deployment>> prepareEventSources(EventSourceContext<Deployment> context) {
+        deployments.use(context.getPrimaryCache());
         return reporting.eventSources(context);
     }
 
     @Override
     public UpdateControl<Deployment> reconcile(Deployment deployment, Context<Deployment> context) {
-        changes.changed(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+        deployments.changed(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
         UpdateControl<Deployment> control = UpdateControl.noUpdate();
         reporting.reconcile(deployment, context).ifPresent(control::rescheduleAfter);
         return control;

@@ -5,7 +5,6 @@ import dev.nospof.adapters.Rollout;
 import dev.nospof.engine.Engine;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -29,27 +28,26 @@ import java.util.Set;
  * ({@link Ignore}): {@link ArgoRollouts} runs it while the Rollout CRD is installed.
  *
  * <p>A Rollout that takes its pod template from a Deployment ({@code spec.workloadRef}) reads that
- * Deployment when it is evaluated, rather than caching every Deployment of the cluster a second
- * time; the Deployment reconciler says when a Deployment changes ({@link DeploymentChanges}), and
- * the Rollouts that name it are evaluated again.
+ * Deployment from the Deployment reconciler's cache ({@link Deployments}), and is evaluated again
+ * when the Deployment changes.
  */
 @Ignore
 @ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false, fieldManager = "nospof")
 public class RolloutReconciler implements Reconciler<Rollout> {
 
     private final WorkloadReporting<Rollout> reporting;
-    private final DeploymentChanges deploymentChanges;
+    private final Deployments deployments;
 
-    RolloutReconciler(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            DeploymentChanges deploymentChanges) {
-        this.deploymentChanges = deploymentChanges;
-        this.reporting = new WorkloadReporting<>(Rollout.class, WorkloadKind.ROLLOUT, r -> view(client, r), engine, clock, metrics,
+    RolloutReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
+            Deployments deployments) {
+        this.deployments = deployments;
+        this.reporting = new WorkloadReporting<>(Rollout.class, WorkloadKind.ROLLOUT, r -> view(deployments, r), engine, clock, metrics,
                 cluster, index);
     }
 
-    private static Optional<Workload> view(KubernetesClient client, Rollout rollout) {
+    private static Optional<Workload> view(Deployments deployments, Rollout rollout) {
         var referenced = KubernetesViews.referencedDeployment(rollout)
-                .map(name -> client.apps().deployments().inNamespace(rollout.getMetadata().getNamespace()).withName(name).get())
+                .flatMap(name -> deployments.get(rollout.getMetadata().getNamespace(), name))
                 .orElse(null);
         return KubernetesViews.rollout(rollout, referenced);
     }
@@ -57,26 +55,26 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     @Override
     public List<EventSource<?, Rollout>> prepareEventSources(EventSourceContext<Rollout> context) {
         List<EventSource<?, Rollout>> sources = new ArrayList<>(reporting.eventSources(context));
-        sources.add(new ReferencedDeployments(deploymentChanges, context.getPrimaryCache()));
+        sources.add(new ReferencedDeployments(deployments, context.getPrimaryCache()));
         return sources;
     }
 
     /** Triggers the Rollouts whose {@code spec.workloadRef} names a Deployment that changed. */
     private static final class ReferencedDeployments extends AbstractEventSource<Void, Rollout> {
 
-        private final DeploymentChanges changes;
+        private final Deployments deployments;
         private final IndexerResourceCache<Rollout> rollouts;
         private Runnable subscription = () -> { };
 
-        ReferencedDeployments(DeploymentChanges changes, IndexerResourceCache<Rollout> rollouts) {
+        ReferencedDeployments(Deployments deployments, IndexerResourceCache<Rollout> rollouts) {
             super(Void.class, "rollout-referenced-deployments");
-            this.changes = changes;
+            this.deployments = deployments;
             this.rollouts = rollouts;
         }
 
         @Override
         public void start() throws OperatorException {
-            subscription = changes.listen((namespace, name) -> rollouts
+            subscription = deployments.listen((namespace, name) -> rollouts
                     .list(namespace, r -> KubernetesViews.referencedDeployment(r).filter(name::equals).isPresent())
                     .forEach(r -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(r)))));
             super.start();

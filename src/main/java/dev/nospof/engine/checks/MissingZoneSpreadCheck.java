@@ -3,7 +3,6 @@ package dev.nospof.engine.checks;
 import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
-import dev.nospof.model.NodeInfo;
 import java.util.List;
 import java.util.Set;
 
