@@ -20,14 +20,14 @@ free_port() {
 stop_pids() {
   local dir=$1 pid
   [ -f "$dir/pids" ] || return 0
-  for pid in $(cat "$dir/pids"); do kill "$pid" 2>/dev/null || true; done
+  while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$dir/pids"
   for _ in $(seq 1 50); do
     local alive=0
-    for pid in $(cat "$dir/pids"); do kill -0 "$pid" 2>/dev/null && alive=1; done
+    while read -r pid; do kill -0 "$pid" 2>/dev/null && alive=1; done <"$dir/pids"
     [ $alive = 0 ] && break
     sleep 0.1
   done
-  for pid in $(cat "$dir/pids"); do kill -9 "$pid" 2>/dev/null || true; done
+  while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done <"$dir/pids"
   rm -f "$dir/pids"
 }
 
@@ -89,9 +89,9 @@ up() {
   for _ in $(seq 1 600); do
     if curl -fsS --cacert "$pki/ca.crt" -H "Authorization: Bearer $token" \
         "https://127.0.0.1:$api_port/readyz" >/dev/null 2>&1; then ready=1; break; fi
-    for pid in $(cat "$dir/pids"); do
+    while read -r pid; do
       kill -0 "$pid" 2>/dev/null || { tail -20 "$dir/etcd.log" "$dir/kube-apiserver.log" >&2; stop_pids "$dir"; die "a control plane process exited early (logs above)."; }
-    done
+    done <"$dir/pids"
     sleep 0.2
   done
   if [ $ready = 0 ]; then

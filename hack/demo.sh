@@ -22,7 +22,7 @@ say "building the operator (mvn package, tests skipped)"
 state=$(mktemp -d "${TMPDIR:-/tmp}/nospof-demo.XXXXXX")
 operator_pid=""
 cleanup() {
-  [ -n "$operator_pid" ] && kill "$operator_pid" 2>/dev/null && wait "$operator_pid" 2>/dev/null || true
+  if [ -n "$operator_pid" ] && kill "$operator_pid" 2>/dev/null; then wait "$operator_pid" 2>/dev/null || true; fi
   "$root/hack/control-plane.sh" down "$state/control-plane"
   rm -rf "$state"
 }

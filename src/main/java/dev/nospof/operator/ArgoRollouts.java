@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * Evaluates Argo Rollouts while their CRD is installed, whether Argo Rollouts came before or
  * after nospof. JOSDK takes no new controller once an operator has started, so the Rollout
  * reconciler runs in an operator of its own, started when the CRD is served and stopped when it
- * is deleted; it shares the cluster caches, the engine, metrics and client with the rest.
+ * is deleted; it shares the cluster caches, the engine, metrics and client with the rest. Like
+ * the other reconcilers it runs on the leader only.
  */
 @Singleton
 public class ArgoRollouts {
@@ -33,12 +34,15 @@ public class ArgoRollouts {
     private final ClusterCache cluster;
     private final WorkloadIndex index;
     private final Deployments deployments;
+    private final Leadership leadership;
     private CrdWatch watch;
+    private volatile boolean installed;
     private volatile Operator operator;
 
     public ArgoRollouts(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster,
-            WorkloadIndex index, Deployments deployments) {
+            WorkloadIndex index, Deployments deployments, Leadership leadership) {
         this.deployments = deployments;
+        this.leadership = leadership;
         this.client = client;
         this.engine = engine;
         this.clock = clock;
@@ -48,14 +52,25 @@ public class ArgoRollouts {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // Rollout reports are written by the leader only: the operator runs while both hold.
+        // Each side sets its flag before it reads the other's, so one of them starts it.
+        leadership.whenLeading(() -> {
+            if (installed) {
+                start();
+            }
+        });
         watch = new CrdWatch(client, Rollout.CRD_NAME, HasMetadata.getVersion(Rollout.class), new CrdWatch.Listener() {
             @Override
             public void served() {
-                start();
+                installed = true;
+                if (leadership.isLeader()) {
+                    start();
+                }
             }
 
             @Override
             public void gone() {
+                installed = false;
                 stop();
                 LOG.info("Argo Rollouts is no longer installed: Rollouts are not evaluated");
             }

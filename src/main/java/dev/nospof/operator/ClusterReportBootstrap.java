@@ -12,14 +12,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the one ClusterSpofReport when it is missing, so its reconciler has something to
- * reconcile. Server-side apply of the bare object: idempotent, whichever replica runs it.
+ * reconcile. Server-side apply of the bare object, idempotent, by the leader (only it writes).
  */
 @Singleton
 public class ClusterReportBootstrap {
 
     private static final Logger LOG = Logger.getLogger(ClusterReportBootstrap.class);
 
-    void onStart(@Observes StartupEvent event, KubernetesClient client) {
+    void onStart(@Observes StartupEvent event, KubernetesClient client, Leadership leadership) {
+        leadership.whenLeading(() -> create(client));
+    }
+
+    private static void create(KubernetesClient client) {
         ClusterSpofReport report = new ClusterSpofReport();
         report.setMetadata(new ObjectMetaBuilder().withName(ClusterSpofReport.NAME)
                 .withLabels(Map.of("app.kubernetes.io/managed-by", "nospof")).build());

@@ -3,8 +3,8 @@ package dev.nospof.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nospof.testing.CommandResult;
+import dev.nospof.testing.Helm;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,12 +34,9 @@ class HelmTemplateAuditIT {
     }
 
     private static String helmTemplate(String... args) {
-        CommandResult helm = CommandResult.run(List.of(PROJECT.resolve("hack/helm.sh").toString()), Duration.ofMinutes(10));
-        assertThat(helm.exitCode()).as("hack/helm.sh: %s", helm.output()).isZero();
-        List<String> command = new ArrayList<>(List.of(helm.output().lines().reduce((a, b) -> b).orElseThrow().trim(),
-                "template", "shop", PROJECT.resolve("src/test/resources/cli/chart").toString()));
+        List<String> command = new ArrayList<>(List.of("template", "shop", PROJECT.resolve("src/test/resources/cli/chart").toString()));
         command.addAll(List.of(args));
-        CommandResult rendered = CommandResult.run(command, Duration.ofMinutes(1));
+        CommandResult rendered = Helm.provide(PROJECT).run(command.toArray(String[]::new));
         assertThat(rendered.exitCode()).as(rendered.output()).isZero();
         return rendered.output();
     }

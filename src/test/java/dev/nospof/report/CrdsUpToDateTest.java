@@ -26,6 +26,8 @@ class CrdsUpToDateTest {
 
     static final Path COMMITTED = Path.of("deploy/crds");
     static final Path GENERATED = Path.of("target/crds");
+    /** The chart installs the same CRDs, byte for byte (Helm applies crds/ before templates). */
+    static final Path CHART = Path.of("helm/nospof/crds");
     @SuppressWarnings("unchecked")
     static final Class<? extends HasMetadata>[] CUSTOM_RESOURCES = new Class[] {SpofReport.class, ClusterSpofReport.class, RedundancyPolicy.class};
 
@@ -46,6 +48,9 @@ class CrdsUpToDateTest {
                 .customResourceClasses(CUSTOM_RESOURCES)
                 .generate();
         if (update) {
+            for (Path crd : files(COMMITTED)) {
+                Files.copy(crd, CHART.resolve(crd.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             return;
         }
         for (Path generated : files(GENERATED)) {
@@ -79,6 +84,19 @@ class CrdsUpToDateTest {
             }
         }
         return crd;
+    }
+
+    @Test
+    void chartCrdsAreTheCommittedCrds() throws IOException {
+        assertThat(files(CHART).stream().map(Path::getFileName).toList())
+                .as("helm/nospof/crds holds exactly the CRDs of deploy/crds")
+                .containsExactlyInAnyOrderElementsOf(files(COMMITTED).stream().map(Path::getFileName).toList());
+        for (Path committed : files(COMMITTED)) {
+            assertThat(Files.readAllBytes(CHART.resolve(committed.getFileName())))
+                    .as("%s differs from %s; run mvn test -Dtest=CrdsUpToDateTest -Dnospof.updateCrds=true and commit the result",
+                            CHART.resolve(committed.getFileName()), committed)
+                    .isEqualTo(Files.readAllBytes(committed));
+        }
     }
 
     private static List<Path> files(Path dir) throws IOException {

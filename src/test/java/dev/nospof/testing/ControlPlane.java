@@ -42,6 +42,18 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Starts a control plane and applies the CRDs of deploy/crds; fails with the script's explanation when it cannot. */
     public static ControlPlane start(Path projectDir) {
+        ControlPlane plane = startBare(projectDir);
+        try {
+            plane.applyCrds(projectDir.resolve("deploy/crds"));
+        } catch (IOException | RuntimeException e) {
+            plane.stop();
+            throw new IllegalStateException("cannot apply the CRDs: " + e.getMessage(), e);
+        }
+        return plane;
+    }
+
+    /** Starts a control plane without nospof's CRDs (the chart installs them). */
+    public static ControlPlane startBare(Path projectDir) {
         try {
             Path dir = Files.createTempDirectory("nospof-control-plane-");
             Process process = new ProcessBuilder(projectDir.resolve("hack/control-plane.sh").toString(), "up", dir.toString(),
@@ -53,9 +65,7 @@ public final class ControlPlane implements AutoCloseable {
                 throw new IllegalStateException("hack/control-plane.sh could not start a control plane (its message is above). "
                         + "Integration tests need kube-apiserver, kubectl and etcd: run hack/k8s-binaries.sh or set KUBEBUILDER_ASSETS.");
             }
-            ControlPlane plane = new ControlPlane(projectDir, dir, Path.of(out));
-            plane.applyCrds(projectDir.resolve("deploy/crds"));
-            return plane;
+            return new ControlPlane(projectDir, dir, Path.of(out));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the control plane: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -101,6 +111,11 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Runs the control plane's own kubectl against it; returns exit code and combined output. */
     public CommandResult kubectl(String... args) {
+        return kubectlWith(kubeconfig, args);
+    }
+
+    /** The same kubectl under another identity: the users of {@code kubeconfig}. */
+    public CommandResult kubectlWith(Path kubeconfig, String... args) {
         List<String> command = new ArrayList<>(List.of(binDir.resolve("kubectl").toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         return CommandResult.run(command, Duration.ofMinutes(1));

@@ -55,6 +55,14 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public static OperatorProcess start(Path projectDir, Path kubeconfig) {
+        return start(projectDir, kubeconfig, java.util.Map.of());
+    }
+
+    /**
+     * Starts the operator with {@code env} added to its environment (the chart's settings, such as
+     * {@code NOSPOF_LEADER_ELECTION_LEASE_NAMESPACE}) and waits until it is ready.
+     */
+    public static OperatorProcess start(Path projectDir, Path kubeconfig, java.util.Map<String, String> env) {
         Path jar = projectDir.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after 'mvn package' (use mvn verify)");
@@ -70,6 +78,7 @@ public final class OperatorProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("KUBECONFIG", kubeconfig.toString());
+            builder.environment().putAll(env);
             Process process = builder.start();
             OperatorProcess operator = new OperatorProcess(process, log);
             operator.awaitReady(port);
@@ -103,7 +112,6 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    /** The last lines of the operator's log, for failure messages. */
     /** The whole log since the operator started. */
     public String log() {
         try {
@@ -113,6 +121,7 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    /** The last lines of the operator's log, for failure messages. */
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -125,6 +134,30 @@ public final class OperatorProcess implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** Sends SIGTERM, as Kubernetes does to a pod it stops, without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL: the process gets no chance to hand anything over. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits up to {@code timeout} for the process to end; true when it did. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,0 +1,325 @@
+package dev.nospof.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nospof.policy.RedundancyPolicy;
+import dev.nospof.report.ClusterSpofReport;
+import dev.nospof.report.SpofReport;
+import dev.nospof.testing.CommandResult;
+import dev.nospof.testing.ControlPlane;
+import dev.nospof.testing.Helm;
+import dev.nospof.testing.OperatorProcess;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code helm install} as a platform team runs it, on a control plane of its own that starts
+ * without nospof's CRDs, into a namespace that enforces the restricted Pod Security Standard;
+ * then the packaged operator runs as the chart's ServiceAccount (a token from the TokenRequest
+ * API), not as an admin: it must do its whole job with no 403, and two and three of them share
+ * the work through the leader Lease, taking over after SIGTERM and SIGKILL. Then upgrade and
+ * uninstall.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChartInstallIT {
+
+    static final Path PROJECT = HelmChartIT.PROJECT;
+    static final String NAMESPACE = "nospof-system";
+    static final String SERVICE_ACCOUNT = "nospof";
+    static final String LEASE = "nospof-leader";
+    /** The chart's default lease timings (values.yaml), as the chart hands them to the operator. */
+    static final Map<String, String> CHART_LEADER_ELECTION = Map.of(
+            "NOSPOF_LEADER_ELECTION_LEASE_NAMESPACE", NAMESPACE,
+            "NOSPOF_LEADER_ELECTION_LEASE_NAME", LEASE,
+            "NOSPOF_LEADER_ELECTION_LEASE_DURATION", "15s",
+            "NOSPOF_LEADER_ELECTION_RENEW_DEADLINE", "10s",
+            "NOSPOF_LEADER_ELECTION_RETRY_PERIOD", "2s");
+    static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+
+    static ControlPlane plane;
+    static KubernetesClient client;
+    static Helm helm;
+    static Path serviceAccountKubeconfig;
+    static final List<OperatorProcess> operators = new ArrayList<>();
+
+    @BeforeAll
+    static void startControlPlane() {
+        plane = ControlPlane.startBare(PROJECT);
+        client = plane.client();
+        helm = Helm.provide(PROJECT, plane.kubeconfig());
+    }
+
+    @AfterAll
+    static void stop() {
+        operators.forEach(OperatorProcess::close);
+        if (plane != null) {
+            plane.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void installsIntoARestrictedNamespace() throws Exception {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
+                .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted")).endMetadata().build()).create();
+        CommandResult install = helm.run("install", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE,
+                "--set", "defaultPolicy.enabled=true");
+        System.out.println(install.output());
+        assertThat(install.exitCode()).as(install.output()).isZero();
+        assertThat(install.output()).contains("STATUS: deployed").contains("kubectl get spofreports -A")
+                .doesNotContain("WARNING: replicaCount is 1");
+
+        for (String crd : List.of("spofreports.nospof.dev", "clusterspofreports.nospof.dev", "redundancypolicies.nospof.dev")) {
+            assertThat(client.apiextensions().v1().customResourceDefinitions().withName(crd).get()).as(crd).isNotNull();
+        }
+        assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT).get()).isNotNull();
+        assertThat(client.rbac().clusterRoles().withName("nospof").get()).isNotNull();
+        assertThat(client.rbac().clusterRoleBindings().withName("nospof").get().getSubjects().get(0).getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(client.rbac().roles().inNamespace(NAMESPACE).withName("nospof-leader-election").get()).isNotNull();
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName("nospof").get()).isNotNull();
+        assertThat(client.services().inNamespace(NAMESPACE).withName("nospof-metrics").get()).isNotNull();
+        assertThat(client.resources(RedundancyPolicy.class).withName("nospof-default").get()).isNotNull();
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("nospof").get().getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    /** No kubelet runs here, so the pod template is proven by a server-side dry run of a Pod made from it. */
+    @Test
+    @Order(2)
+    void podTemplateIsAdmittedByTheRestrictedPodSecurityStandard() throws Exception {
+        Deployment deployment = client.apps().deployments().inNamespace(NAMESPACE).withName("nospof").get();
+        var template = deployment.getSpec().getTemplate();
+        Pod pod = new PodBuilder().withMetadata(new ObjectMetaBuilder().withName("nospof-pod-security-check").withNamespace(NAMESPACE)
+                .withLabels(template.getMetadata().getLabels()).build()).withSpec(template.getSpec()).build();
+        CommandResult admitted = dryRun(pod);
+        assertThat(admitted.exitCode()).as(admitted.output()).isZero();
+        assertThat(admitted.output()).contains("created (server dry run)").doesNotContain("Warning").doesNotContain("violates");
+
+        // The namespace does enforce: the same pod without its security contexts is refused.
+        Pod loose = new PodBuilder(pod).editSpec().withSecurityContext(null).editFirstContainer().withSecurityContext(null)
+                .endContainer().endSpec().build();
+        CommandResult refused = dryRun(loose);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("violates PodSecurity \"restricted:latest\"");
+    }
+
+    @Test
+    @Order(3)
+    void serviceAccountMayDoItsJobAndNothingElse() throws Exception {
+        serviceAccountKubeconfig = kubeconfigFor(token());
+        System.out.println("kubectl auth can-i --list as the chart's ServiceAccount (namespace " + NAMESPACE + "):\n"
+                + plane.kubectlWith(serviceAccountKubeconfig, "auth", "can-i", "--list", "-n", NAMESPACE).output());
+        for (String allowed : List.of("list deployments.apps -A", "watch pods -A", "list nodes", "create spofreports.nospof.dev -n default",
+                "patch spofreports.nospof.dev --subresource=status -n default", "patch clusterspofreports.nospof.dev",
+                "patch redundancypolicies.nospof.dev --subresource=status", "create events -n default",
+                "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE, "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io")) {
+            assertThat(canI(allowed)).as("can-i %s", allowed).isEqualTo("yes");
+        }
+        for (String refused : List.of("update deployments.apps -n default", "patch deployments.apps -n default",
+                "patch statefulsets.apps -n default", "delete pods -n default", "create pods -n default",
+                "patch poddisruptionbudgets.policy -n default", "create poddisruptionbudgets.policy -n default",
+                "update horizontalpodautoscalers.autoscaling -n default", "get secrets -n kube-system", "list secrets -n default",
+                "get secrets -n " + NAMESPACE, "create leases.coordination.k8s.io -n default", "delete spofreports.nospof.dev -n default",
+                "update redundancypolicies.nospof.dev", "list customresourcedefinitions.apiextensions.k8s.io",
+                "create validatingwebhookconfigurations.admissionregistration.k8s.io")) {
+            assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
+        }
+    }
+
+    /** The packaged operator under the chart's identity: every kind, reports, the cluster report, Events, the Lease; no 403. */
+    @Test
+    @Order(4)
+    void operatorDoesItsWholeJobAsTheChartsServiceAccount() throws Exception {
+        // Argo Rollouts and KEDA (stand-in CRDs) are installed: their watches run under the chart's RBAC too.
+        plane.applyCrds(PROJECT.resolve("src/test/resources/crds"));
+        OperatorProcess a = startOperator("nospof-a");
+        await("nospof-a holds the lease").atMost(Duration.ofSeconds(30)).until(() -> holder().startsWith("nospof-a"));
+
+        apply(PROJECT.resolve("deploy/examples"));
+        apply(PROJECT.resolve("src/test/resources/chart/every-kind.yaml"));
+        for (String report : List.of("deployment-web", "deployment-api", "deployment-legacy", "deployment-worker", "deployment-cart",
+                "deployment-search", "deployment-admin", "deployment-batch", "statefulset-db")) {
+            awaitEvaluated("nospof-demo", report);
+        }
+        assertThat(failing("nospof-demo", "deployment-web")).contains("single-replica");
+        for (String report : List.of("replicaset-lone-rs", "replicationcontroller-old-rc")) {
+            assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", report))).contains("single-replica");
+        }
+        assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", "pod-bare"))).contains("unmanaged-pod");
+        // The Rollout's floor comes from the KEDA ScaledObject: both integrations work under the chart's RBAC.
+        await("rollout-canary judged with its ScaledObject").atMost(Duration.ofSeconds(60))
+                .until(() -> failing("chart-kinds", "rollout-canary").contains("hpa-min-replicas"));
+
+        await("ClusterSpofReport written").atMost(Duration.ofSeconds(60)).until(() -> {
+            ClusterSpofReport cluster = client.resources(ClusterSpofReport.class).withName(ClusterSpofReport.NAME).get();
+            return cluster != null && cluster.getStatus() != null;
+        });
+        await("SpofFound Events").atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace("nospof-demo").list()
+                .getItems().stream().anyMatch(e -> "SpofFound".equals(e.getReason())));
+        await("the default policy's status").atMost(Duration.ofSeconds(30)).until(() -> {
+            RedundancyPolicy policy = client.resources(RedundancyPolicy.class).withName("nospof-default").get();
+            return policy.getStatus() != null && policy.getStatus().getSelectedWorkloads() != null && policy.getStatus().getSelectedWorkloads() > 0;
+        });
+        assertThat(a.log()).contains("Argo Rollouts is installed");
+        assertNotRefused(a);
+    }
+
+    /**
+     * A second replica stays ready and idle; the leader is stopped with SIGTERM, later another
+     * with SIGKILL, and each time a change made after the stop is reported by the successor.
+     */
+    @Test
+    @Order(5)
+    void aFollowerTakesOverAfterSigtermAndSigkill() {
+        OperatorProcess a = operators.get(0);
+        OperatorProcess b = startOperator("nospof-b");
+        assertThat(holder()).startsWith("nospof-a");
+        scaleWeb(2);
+        await("leader reports the change").atMost(Duration.ofSeconds(30))
+                .until(() -> !failing("nospof-demo", "deployment-web").contains("single-replica"));
+        assertThat(reconciles(a)).as("the leader reconciles").isPositive();
+        assertThat(reconciles(b)).as("the follower is ready but does not reconcile:\n" + b.metrics()).isZero();
+        assertThat(b.readiness()).contains("\"status\": \"UP\"");
+
+        long sigterm = System.nanoTime();
+        a.terminate();
+        scaleWeb(1);
+        await("after SIGTERM, the follower reports a change").atMost(LEASE_DURATION.plusSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> failing("nospof-demo", "deployment-web").contains("single-replica"));
+        Duration afterSigterm = Duration.ofNanos(System.nanoTime() - sigterm);
+        assertThat(holder()).startsWith("nospof-b");
+        assertThat(a.awaitExit(Duration.ofSeconds(30))).as("the leader exits on SIGTERM:\n" + a.tail()).isTrue();
+
+        OperatorProcess c = startOperator("nospof-c");
+        long sigkill = System.nanoTime();
+        b.kill();
+        scaleWeb(2);
+        await("after SIGKILL, the follower reports a change").atMost(LEASE_DURATION.plusSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !failing("nospof-demo", "deployment-web").contains("single-replica"));
+        Duration afterSigkill = Duration.ofNanos(System.nanoTime() - sigkill);
+        assertThat(holder()).startsWith("nospof-c");
+        System.out.printf("failover (lease %s): SIGTERM of the leader -> change reported by the successor in %.1f s; SIGKILL -> %.1f s%n",
+                LEASE_DURATION, afterSigterm.toMillis() / 1000.0, afterSigkill.toMillis() / 1000.0);
+        for (OperatorProcess operator : List.of(a, b, c)) {
+            assertNotRefused(operator);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void upgradesAndUninstallsLeavingTheCrds() {
+        CommandResult upgrade = helm.run("upgrade", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE, "--reuse-values",
+                "--set", "replicaCount=3");
+        assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
+        assertThat(upgrade.output()).contains("REVISION: 2");
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("nospof").get().getSpec().getReplicas()).isEqualTo(3);
+
+        CommandResult uninstall = helm.run("uninstall", "nospof", "-n", NAMESPACE, "--wait");
+        assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("nospof").get()).isNull();
+        assertThat(client.rbac().clusterRoles().withName("nospof").get()).isNull();
+        assertThat(client.rbac().clusterRoleBindings().withName("nospof").get()).isNull();
+        assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT).get()).isNull();
+        assertThat(client.resources(RedundancyPolicy.class).withName("nospof-default").get()).isNull();
+        // Helm keeps CRDs (and so the reports): README says how to remove them.
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName("spofreports.nospof.dev").get()).isNotNull();
+        assertThat(client.resources(SpofReport.class).inNamespace("nospof-demo").withName("deployment-web").get()).isNotNull();
+    }
+
+    private static OperatorProcess startOperator(String identity) {
+        Map<String, String> env = new java.util.HashMap<>(CHART_LEADER_ELECTION);
+        env.put("NOSPOF_LEADER_ELECTION_IDENTITY", identity);
+        OperatorProcess operator = OperatorProcess.start(PROJECT, serviceAccountKubeconfig, env);
+        operators.add(operator);
+        return operator;
+    }
+
+    /** No request of the operator was refused by RBAC (a 403 names the verb and resource it lacked). */
+    private static void assertNotRefused(OperatorProcess operator) {
+        assertThat(operator.log()).doesNotContain("code=403").doesNotContainIgnoringCase("forbidden");
+    }
+
+    private static String holder() {
+        Lease lease = client.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+        return lease == null || lease.getSpec().getHolderIdentity() == null ? "" : lease.getSpec().getHolderIdentity();
+    }
+
+    private static long reconciles(OperatorProcess operator) {
+        return operator.metrics().lines().filter(l -> l.startsWith("nospof_reconcile_duration_seconds_count"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static void scaleWeb(int replicas) {
+        CommandResult scaled = plane.kubectl("scale", "deployment/web", "-n", "nospof-demo", "--replicas=" + replicas);
+        assertThat(scaled.exitCode()).as(scaled.output()).isZero();
+    }
+
+    private static String awaitEvaluated(String namespace, String name) {
+        await(namespace + "/" + name + " evaluated").atMost(Duration.ofSeconds(60))
+                .until(() -> report(namespace, name).map(r -> r.getStatus() != null && r.getStatus().getFindingCount() != null).orElse(false));
+        return name;
+    }
+
+    private static String failing(String namespace, String name) {
+        return report(namespace, name).map(r -> r.getStatus() == null || r.getStatus().getFailingChecks() == null ? ""
+                : r.getStatus().getFailingChecks()).orElse("");
+    }
+
+    private static Optional<SpofReport> report(String namespace, String name) {
+        return Optional.ofNullable(client.resources(SpofReport.class).inNamespace(namespace).withName(name).get());
+    }
+
+    private static void apply(Path manifests) {
+        CommandResult applied = plane.kubectl("apply", "-f", manifests.toString());
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+    }
+
+    private static String canI(String question) {
+        List<String> args = new ArrayList<>(List.of("auth", "can-i"));
+        args.addAll(List.of(question.split(" ")));
+        return plane.kubectlWith(serviceAccountKubeconfig, args.toArray(String[]::new)).output().lines()
+                .filter(l -> l.equals("yes") || l.equals("no")).findFirst().orElse("(no answer)");
+    }
+
+    private static String token() {
+        CommandResult token = plane.kubectl("create", "token", SERVICE_ACCOUNT, "-n", NAMESPACE, "--duration", "2h");
+        assertThat(token.exitCode()).as(token.output()).isZero();
+        return token.output().trim();
+    }
+
+    /** The admin kubeconfig with the ServiceAccount's token in place of the admin's. */
+    private static Path kubeconfigFor(String token) throws Exception {
+        String admin = Files.readString(plane.kubeconfig());
+        String kubeconfig = admin.replaceFirst("(?m)^(\\s*token:).*$", "$1 " + token).replace("nospof-admin", "nospof-serviceaccount");
+        Path file = Files.createTempFile("nospof-sa-", ".kubeconfig");
+        Files.writeString(file, kubeconfig);
+        return file;
+    }
+
+    private static CommandResult dryRun(Pod pod) throws Exception {
+        Path file = Files.createTempFile("nospof-pod-", ".yaml");
+        Files.writeString(file, new KubernetesSerialization().asYaml(pod));
+        CommandResult result = plane.kubectl("create", "--dry-run=server", "-f", file.toString());
+        Files.delete(file);
+        return result;
+    }
+}

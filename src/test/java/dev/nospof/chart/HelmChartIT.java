@@ -1,0 +1,175 @@
+package dev.nospof.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nospof.testing.CommandResult;
+import dev.nospof.testing.Helm;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart as files: lint, render, the values schema, the exact RBAC it grants, and nospof's own
+ * audit of what it renders (a tool that hunts single points of failure must not be one).
+ * Installing it on a real API server is {@link ChartInstallIT}.
+ */
+class HelmChartIT {
+
+    static final Path PROJECT = Path.of(System.getProperty("nospof.projectDir", ".")).toAbsolutePath();
+    static final Path CHART = PROJECT.resolve("helm/nospof");
+    static final Path VALUES = PROJECT.resolve("src/test/resources/chart");
+    static Helm helm;
+
+    @BeforeAll
+    static void provideHelm() {
+        helm = Helm.provide(PROJECT);
+    }
+
+    @Test
+    void lintsAndRendersWithDefaultAndCustomValues() {
+        CommandResult lint = helm.run("lint", "--strict", CHART.toString());
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
+        CommandResult lintCustom = helm.run("lint", "--strict", CHART.toString(), "-f", VALUES.resolve("values-custom.yaml").toString());
+        assertThat(lintCustom.exitCode()).as(lintCustom.output()).isZero();
+
+        Deployment custom = only(render("-f", VALUES.resolve("values-custom.yaml").toString()), Deployment.class);
+        assertThat(custom.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(custom.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("spof-hunter");
+        assertThat(custom.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry.example.com/platform/nospof:1.2.3");
+        List<HasMetadata> customObjects = render("-f", VALUES.resolve("values-custom.yaml").toString());
+        assertThat(customObjects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "RedundancyPolicy");
+    }
+
+    @Test
+    void defaultsAreTwoSpreadReplicasWithABudgetProbesAndARestrictedContext() {
+        List<HasMetadata> objects = render();
+        Deployment deployment = only(objects, Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().get(0);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(pod.getTopologySpreadConstraints()).extracting(c -> c.getTopologyKey() + " " + c.getWhenUnsatisfiable())
+                .containsExactly("kubernetes.io/hostname DoNotSchedule", "topology.kubernetes.io/zone ScheduleAnyway");
+        assertThat(pod.getTopologySpreadConstraints()).allSatisfy(c ->
+                assertThat(c.getLabelSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels()));
+        assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getResources().getLimits()).containsKey("memory");
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true");
+        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ServiceMonitor", "RedundancyPolicy", "Secret");
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheSchemaMessage() throws Exception {
+        CommandResult wrongType = helm.run("template", "nospof", CHART.toString(), "-f", VALUES.resolve("values-bad-type.yaml").toString());
+        System.out.println("replicaCount: \"two\" →\n" + wrongType.output());
+        assertThat(wrongType.exitCode()).isNotZero();
+        assertThat(wrongType.output()).contains("values don't meet the specifications of the schema").contains("replicaCount")
+                .contains("integer");
+
+        CommandResult unknownKey = helm.run("template", "nospof", CHART.toString(), "-f", VALUES.resolve("values-unknown-key.yaml").toString());
+        System.out.println("replicas: 2 (unknown key) →\n" + unknownKey.output());
+        assertThat(unknownKey.exitCode()).isNotZero();
+        assertThat(unknownKey.output()).contains("additional properties 'replicas' not allowed");
+
+        CommandResult zeroBudget = helm.run("template", "nospof", CHART.toString(), "--set", "podDisruptionBudget.maxUnavailable=0");
+        assertThat(zeroBudget.exitCode()).isNotZero();
+        assertThat(zeroBudget.output()).contains("maxUnavailable");
+    }
+
+    /** Every rule, exactly: a widened rule is a visible diff here. */
+    @Test
+    void clusterRoleGrantsExactlyWhatNospofReadsAndWrites() {
+        List<HasMetadata> objects = render();
+        ClusterRole role = only(objects, ClusterRole.class);
+        assertThat(role.getRules().stream().map(HelmChartIT::describe).toList()).containsExactly(
+                "apps [deployments, statefulsets, replicasets] [] [get, list, watch]",
+                " [replicationcontrollers, pods, nodes, namespaces, services, persistentvolumeclaims] [] [get, list, watch]",
+                "policy [poddisruptionbudgets] [] [get, list, watch]",
+                "autoscaling [horizontalpodautoscalers] [] [get, list, watch]",
+                "discovery.k8s.io [endpointslices] [] [get, list, watch]",
+                "admissionregistration.k8s.io [validatingwebhookconfigurations, mutatingwebhookconfigurations] [] [get, list, watch]",
+                "apiregistration.k8s.io [apiservices] [] [get, list, watch]",
+                "apiextensions.k8s.io [customresourcedefinitions] [rollouts.argoproj.io, scaledobjects.keda.sh] [get, list, watch]",
+                "argoproj.io [rollouts] [] [get, list, watch]",
+                "keda.sh [scaledobjects] [] [get, list, watch]",
+                "nospof.dev [spofreports, clusterspofreports] [] [get, list, watch, create, patch]",
+                "nospof.dev [spofreports/status, clusterspofreports/status, redundancypolicies/status] [] [patch]",
+                "nospof.dev [redundancypolicies] [] [get, list, watch]",
+                " [events] [] [create]");
+        Role lease = only(objects, Role.class);
+        assertThat(lease.getRules().stream().map(HelmChartIT::describe).toList())
+                .containsExactly("coordination.k8s.io [leases] [] [get, create, update, patch]");
+    }
+
+    /** nospof's own audit of the chart it ships: clean by default, single-replica with one replica. */
+    @Test
+    void nospofAuditsItsOwnChartClean() throws Exception {
+        Path rendered = Files.createTempFile("nospof-chart-", ".yaml");
+        Files.writeString(rendered, template());
+        CommandResult clean = audit(rendered);
+        System.out.println("nospof audit of the default chart:\n" + clean.output());
+        assertThat(clean.exitCode()).as(clean.output()).isZero();
+        assertThat(clean.output()).contains("1 workload(s)").contains("no findings");
+
+        Files.writeString(rendered, template("--set", "replicaCount=1"));
+        CommandResult single = audit(rendered);
+        assertThat(single.exitCode()).as(single.output()).isEqualTo(1);
+        assertThat(single.output()).contains("single-replica");
+        Files.delete(rendered);
+    }
+
+    private static CommandResult audit(Path file) {
+        return CommandResult.run(List.of(PROJECT.resolve("bin/nospof").toString(), "audit", "--fail-on", "low", file.toString()),
+                Duration.ofMinutes(1));
+    }
+
+    private static String describe(PolicyRule rule) {
+        return String.join(",", rule.getApiGroups()) + " " + rule.getResources() + " " + rule.getResourceNames() + " " + rule.getVerbs();
+    }
+
+    static String template(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("template", "nospof", CHART.toString(), "-n", "nospof-system"));
+        command.addAll(List.of(args));
+        CommandResult rendered = helm.run(command.toArray(String[]::new));
+        assertThat(rendered.exitCode()).as(rendered.output()).isZero();
+        return rendered.output();
+    }
+
+    static List<HasMetadata> render(String... args) {
+        return parse(template(args));
+    }
+
+    /** The documents of helm's output, as typed objects where Fabric8 knows the kind. */
+    static List<HasMetadata> parse(String yaml) {
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        return java.util.Arrays.stream(yaml.split("(?m)^---\\s*$"))
+                .filter(doc -> doc.lines().anyMatch(line -> line.startsWith("kind:")))
+                .map(doc -> (HasMetadata) serialization.unmarshal(doc))
+                .toList();
+    }
+
+    static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
+        List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(matching).as("one %s among %s", type.getSimpleName(), objects.stream().map(HasMetadata::getKind).toList()).hasSize(1);
+        return matching.get(0);
+    }
+}
