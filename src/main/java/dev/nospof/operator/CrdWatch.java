@@ -66,7 +66,7 @@ final class CrdWatch {
             }
         });
         informer.exceptionHandler((started, e) -> {
-            if (e instanceof KubernetesClientException k && k.getCode() == 403) {
+            if (forbidden(e)) {
                 return false; // no RBAC to read CRDs: retrying will not help (below)
             }
             LOG.warnf("watch of CRD %s failed, retrying: %s", crdName, e.getMessage());
@@ -81,6 +81,16 @@ final class CrdWatch {
             return;
         }
         update(informer.getStore().getByKey(crdName));
+    }
+
+    /** A 403, as the informer reports it: wrapped in the CompletionException of its list. */
+    private static boolean forbidden(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && k.getCode() == 403) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Not synchronized: a listener may be running, and may wait for what is stopping this watch. */

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
@@ -224,14 +225,31 @@ class ChartInstallIT {
         }
     }
 
+    /**
+     * A ClusterRole edited by hand (or left from an older chart) without the CRD rule: the
+     * operator starts and runs without Argo Rollouts and KEDA, saying why, instead of hanging.
+     */
     @Test
     @Order(6)
-    void upgradesAndUninstallsLeavingTheCrds() {
+    void withoutTheCrdRuleTheOperatorRunsOnWithoutTheIntegrations() {
+        ClusterRole role = client.rbac().clusterRoles().withName("nospof").get();
+        role.getRules().removeIf(r -> r.getApiGroups().contains("apiextensions.k8s.io"));
+        client.rbac().clusterRoles().resource(role).update();
+        OperatorProcess d = startOperator("nospof-d");
+        assertThat(d.log()).contains("cannot watch CRD rollouts.argoproj.io").contains("cannot watch CRD scaledobjects.keda.sh");
+        assertThat(d.readiness()).contains("\"status\": \"UP\"");
+    }
+
+    @Test
+    @Order(7)
+    void upgradesRepairingTheRbacAndUninstallsLeavingTheCrds() {
         CommandResult upgrade = helm.run("upgrade", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE, "--reuse-values",
                 "--set", "replicaCount=3");
         assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
         assertThat(upgrade.output()).contains("REVISION: 2");
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("nospof").get().getSpec().getReplicas()).isEqualTo(3);
+        assertThat(client.rbac().clusterRoles().withName("nospof").get().getRules())
+                .as("the upgrade restores the rule edited away").anyMatch(r -> r.getApiGroups().contains("apiextensions.k8s.io"));
 
         CommandResult uninstall = helm.run("uninstall", "nospof", "-n", NAMESPACE, "--wait");
         assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
