@@ -90,6 +90,10 @@ class ChartInstallIT {
         assertThat(install.output()).contains("STATUS: deployed").contains("kubectl get spofreports -A")
                 .doesNotContain("WARNING: replicaCount is 1");
 
+        CommandResult single = helm.run("install", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE, "--dry-run=client",
+                "--set", "replicaCount=1");
+        assertThat(single.output()).as(single.output()).contains("WARNING: replicaCount is 1");
+
         for (String crd : List.of("spofreports.nospof.dev", "clusterspofreports.nospof.dev", "redundancypolicies.nospof.dev")) {
             assertThat(client.apiextensions().v1().customResourceDefinitions().withName(crd).get()).as(crd).isNotNull();
         }
