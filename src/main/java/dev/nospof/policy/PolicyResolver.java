@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Merges the policies that select a workload, deterministically: the strictest mode of each
@@ -109,20 +108,7 @@ public final class PolicyResolver {
                 && !exemption.getNamespaces().contains(workload.namespace())) {
             return false;
         }
-        return exemption.getWorkloads() == null || glob(exemption.getWorkloads()).matcher(workload.name()).matches();
-    }
-
-    /** {@code batch-*}: '*' matches any run of characters, everything else is literal. */
-    static Pattern glob(String pattern) {
-        String[] parts = pattern.split("\\*", -1);
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(parts[i]));
-        }
-        return Pattern.compile(regex.toString());
+        return exemption.getWorkloads() == null || Glob.of(exemption.getWorkloads()).matches(workload.name());
     }
 
     /** The expiry as an instant, or null when absent or unreadable (validation reports the latter). */

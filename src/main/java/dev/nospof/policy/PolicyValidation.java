@@ -41,6 +41,9 @@ public final class PolicyValidation {
             if (e.getReason() == null || e.getReason().isBlank()) {
                 problems.add("spec.exemptions[" + i + "].reason: required");
             }
+            if (e.getWorkloads() != null && e.getWorkloads().length() > PolicyExemption.MAX_PATTERN_LENGTH) {
+                problems.add("spec.exemptions[" + i + "].workloads: longer than " + PolicyExemption.MAX_PATTERN_LENGTH + " characters");
+            }
         }
         return problems;
     }

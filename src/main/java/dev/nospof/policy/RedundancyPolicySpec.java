@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -113,8 +114,12 @@ public class RedundancyPolicySpec {
         /** A label key, as Kubernetes accepts them: an optional DNS subdomain prefix and a name of up to 63 characters. */
         static final String LABEL_KEY = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
 
+        /** Above any real need, and within what a Java int holds (the API server would take any int64). */
+        public static final int MAX_MIN_REPLICAS = 1000;
+
         @JsonPropertyDescription("fewest effective replicas a workload may run with (default 2)")
         @Min(1)
+        @Max(MAX_MIN_REPLICAS)
         private Integer minReplicas;
 
         @JsonPropertyDescription("node label that tells nodes apart, which spread constraints and anti-affinity must use "
@@ -157,13 +162,18 @@ public class RedundancyPolicySpec {
     /** Findings that do not count: by namespace, workload name pattern and check id. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class PolicyExemption {
+        /** A workload name has at most 253 characters; so has a pattern for it. */
+        public static final int MAX_PATTERN_LENGTH = 253;
+
         @JsonPropertyDescription("namespaces it applies to; absent means all")
+        @Size(max = 100)
         private List<String> namespaces;
         @JsonPropertyDescription("workload name pattern, '*' matches any run of characters; absent means all")
+        @Size(max = MAX_PATTERN_LENGTH)
         private String workloads;
         @JsonPropertyDescription("check ids it applies to, or ['*']")
         @Required
-        @Size(min = 1)
+        @Size(min = 1, max = 64)
         private List<CheckId> checks;
         @JsonPropertyDescription("why these findings are acceptable; shown with every exempted finding")
         @Required

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -238,6 +240,45 @@ class AuditCommandTest {
                 "error: src/test/resources/cli/policies/invalid.yaml:9: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
                 "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.exemptions[0].reason: required",
                 "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0");
+    }
+
+    /** A pattern that a backtracking regular expression never finishes on; the timeout only guards against a hang. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHostileExemptionPatternAndOversizedNumbersDoNotHangOrOverflow(@TempDir Path dir) throws IOException {
+        String name = "a".repeat(200);
+        Path workload = Files.writeString(dir.resolve("long.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: long}}
+                  template:
+                    metadata: {labels: {app: long}}
+                    spec: {containers: [{name: app, image: nginx:1.27}]}
+                """.formatted(name));
+        Path hostile = Files.writeString(dir.resolve("hostile.yaml"), """
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: hostile}
+                spec:
+                  exemptions: [{workloads: "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", checks: [single-replica], reason: hostile}]
+                """);
+        Run run = run("audit", workload.toString(), "--policy", hostile.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("single-replica");
+
+        Path huge = Files.writeString(dir.resolve("huge.yaml"), """
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: huge}
+                spec:
+                  thresholds: {minReplicas: 5000}
+                """);
+        Run refused = run("audit", workload.toString(), "--policy", huge.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("spec.thresholds.minReplicas: must be at most 1000, got 5000");
     }
 
     @Test

@@ -156,6 +156,39 @@ class RedundancyPolicyIT {
         assertThat(expired.getStatus().getFindings().get(0).getExempted()).isNull();
     }
 
+    /** Limits the schema sets so that a policy can neither overflow nospof's integers nor make a name pattern unbounded. */
+    @Test
+    void oversizedNumbersAndPatternsAreRefusedByKubectl() {
+        CommandResult huge = cluster.kubectlApply(policy("huge-min", "thresholds: {minReplicas: 3000000000}"));
+        assertThat(huge.exitCode()).isNotZero();
+        assertThat(huge.output()).contains("spec.thresholds.minReplicas: Invalid value: 3000000000")
+                .contains("should be less than or equal to 1000");
+
+        CommandResult longPattern = cluster.kubectlApply(policy("long-pattern", "exemptions: [{workloads: \"" + "*a".repeat(127)
+                + "\", checks: [single-replica], reason: too long}]"));
+        assertThat(longPattern.exitCode()).isNotZero();
+        assertThat(longPattern.output()).contains("spec.exemptions[0].workloads: Too long: may not be").contains("253");
+    }
+
+    /**
+     * An exemption pattern that a backtracking regular expression takes forever on, against a long
+     * workload name: the workload is still evaluated, and so is a change that comes after it.
+     */
+    @Test
+    void aHostileExemptionPatternDoesNotStopEvaluation() {
+        assertApplied(policy("hostile", "exemptions: [{workloads: \"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\", checks: [single-replica], "
+                + "reason: hostile}]"));
+        Deployment longName = SpofReportIT.deployment("long", 1);
+        longName.getMetadata().setName("a".repeat(200));
+        create(longName);
+        SpofReport evaluated = cluster.awaitReport("deployment-" + "a".repeat(200), r -> r.getStatus().getFindingCount() != null);
+        assertThat(evaluated.getStatus().getFailingChecks()).contains("single-replica");
+
+        create(SpofReportIT.deployment("after-hostile", 1));
+        SpofReport after = cluster.awaitReport("deployment-after-hostile", r -> r.getStatus().getFindingCount() != null);
+        assertThat(after.getStatus().getFailingChecks()).contains("single-replica");
+    }
+
     // ---- helpers
 
     private static String policy(String name, String specBody) {
