@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.nospof.policy.PolicyValidation;
 import dev.nospof.policy.RedundancyPolicy;
-import dev.nospof.policy.RedundancyPolicySpec;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,16 +49,7 @@ final class PolicyFiles {
                 errors.add(new InputError(source.file(), source.line(), problem(e)));
                 continue;
             }
-            List<String> problems = new ArrayList<>(PolicyValidation.problems(policy));
-            var thresholds = policy.getSpec() == null ? null : policy.getSpec().getThresholds();
-            if (thresholds != null && thresholds.getMinReplicas() != null && thresholds.getMinReplicas() < 1) {
-                problems.add("spec.thresholds.minReplicas: must be at least 1, got " + thresholds.getMinReplicas());
-            }
-            if (thresholds != null && thresholds.getMinReplicas() != null
-                    && thresholds.getMinReplicas() > RedundancyPolicySpec.PolicyThresholds.MAX_MIN_REPLICAS) {
-                problems.add("spec.thresholds.minReplicas: must be at most " + RedundancyPolicySpec.PolicyThresholds.MAX_MIN_REPLICAS
-                        + ", got " + thresholds.getMinReplicas());
-            }
+            List<String> problems = PolicyValidation.problems(policy);
             if (problems.isEmpty()) {
                 policies.add(policy);
             } else {

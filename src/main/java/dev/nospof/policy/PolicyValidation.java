@@ -2,14 +2,16 @@ package dev.nospof.policy;
 
 import dev.nospof.model.LabelSelector.Operator;
 import dev.nospof.policy.RedundancyPolicySpec.PolicyExemption;
+import dev.nospof.policy.RedundancyPolicySpec.PolicyThresholds;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the CRD schema cannot refuse but nospof cannot use: selector operators the API does not
- * know and expiry times that look right but are not dates. A policy with problems selects
+ * What the CRD schema cannot refuse (or did not, when the object was stored) but nospof cannot
+ * use: selector operators the API does not know, expiry times that look right but are not dates,
+ * numbers out of range. A policy with problems selects
  * nothing and says why in its status. Each problem names its field.
  */
 public final class PolicyValidation {
@@ -29,6 +31,7 @@ public final class PolicyValidation {
             selector("spec.selector.objectSelector", spec.getSelector().getObjectSelector(), problems);
         }
         if (spec.getThresholds() != null) {
+            minReplicas(spec.getThresholds().getMinReplicas(), problems);
             labelKey("spec.thresholds.hostTopologyKey", spec.getThresholds().getHostTopologyKey(), problems);
             labelKey("spec.thresholds.zoneTopologyKey", spec.getThresholds().getZoneTopologyKey(), problems);
         }
@@ -46,6 +49,19 @@ public final class PolicyValidation {
             }
         }
         return problems;
+    }
+
+    /** The schema says so too, but objects stored before it did (or read from files) may not. */
+    private static void minReplicas(Integer min, List<String> problems) {
+        if (min == null) {
+            return;
+        }
+        if (min < 1) {
+            problems.add("spec.thresholds.minReplicas: must be at least 1, got " + min);
+        } else if (min > PolicyThresholds.MAX_MIN_REPLICAS) {
+            problems.add("spec.thresholds.minReplicas: must be at most " + PolicyThresholds.MAX_MIN_REPLICAS + ", got "
+                    + (min == Integer.MAX_VALUE ? "a number too large to hold" : min));
+        }
     }
 
     private static void labelKey(String field, String key, List<String> problems) {

@@ -2,9 +2,11 @@ package dev.nospof.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.SaturatingInt;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -120,6 +122,7 @@ public class RedundancyPolicySpec {
         @JsonPropertyDescription("fewest effective replicas a workload may run with (default 2)")
         @Min(1)
         @Max(MAX_MIN_REPLICAS)
+        @JsonDeserialize(using = SaturatingInt.class)
         private Integer minReplicas;
 
         @JsonPropertyDescription("node label that tells nodes apart, which spread constraints and anti-affinity must use "

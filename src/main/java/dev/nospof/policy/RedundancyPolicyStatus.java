@@ -2,6 +2,9 @@ package dev.nospof.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.SaturatingInt;
+import io.fabric8.generator.annotation.Max;
 
 /** What nospof observed of a policy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,6 +15,8 @@ public class RedundancyPolicyStatus {
     @JsonPropertyDescription("why the policy is not valid, when it is not")
     private String message;
     @JsonPropertyDescription("number of workloads the policy selects")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
     private Integer selectedWorkloads;
     @JsonPropertyDescription("generation of the spec this status describes")
     private Long observedGeneration;

@@ -2,6 +2,9 @@ package dev.nospof.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.SaturatingInt;
+import io.fabric8.generator.annotation.Max;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +13,12 @@ import java.util.List;
 public class ClusterSpofReportStatus extends FindingsStatus {
 
     @JsonPropertyDescription("number of nodes")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
     private Integer nodes;
     @JsonPropertyDescription("number of zones among the schedulable nodes")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
     private Integer zones;
     @JsonPropertyDescription("workload findings that count, per namespace and severity")
     private List<NamespaceSummary> namespaces = new ArrayList<>();
@@ -44,10 +51,20 @@ public class ClusterSpofReportStatus extends FindingsStatus {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class NamespaceSummary {
         private String namespace;
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
         private Integer critical;
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
         private Integer high;
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
         private Integer medium;
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
         private Integer low;
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
         private Integer info;
 
         public String getNamespace() {

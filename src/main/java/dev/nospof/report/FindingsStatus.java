@@ -2,6 +2,9 @@ package dev.nospof.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.SaturatingInt;
+import io.fabric8.generator.annotation.Max;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,8 @@ public abstract class FindingsStatus {
     @JsonPropertyDescription("highest severity among the findings that count, or 'none'")
     private String highestSeverity;
     @JsonPropertyDescription("number of findings that count (exempted ones excluded)")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
     private Integer findingCount;
     @JsonPropertyDescription("ids of the checks that failed and count, comma separated")
     private String failingChecks;

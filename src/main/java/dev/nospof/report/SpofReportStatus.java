@@ -2,6 +2,9 @@ package dev.nospof.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.SaturatingInt;
+import io.fabric8.generator.annotation.Max;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +13,18 @@ import java.util.List;
 public class SpofReportStatus extends FindingsStatus {
 
     @JsonPropertyDescription("number of exempted findings, listed with their reason")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
     private Integer exemptedCount;
     @JsonPropertyDescription("effective / ready replicas, e.g. 3/2; ready is '-' when unknown")
     private String replicas;
     @JsonPropertyDescription("effective replicas: spec.replicas, or the minReplicas of an HPA that targets the workload")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
     private Integer effectiveReplicas;
     @JsonPropertyDescription("ready replicas reported by the workload's status")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
     private Integer readyReplicas;
     @JsonPropertyDescription("the RedundancyPolicies that select the workload")
     private List<String> policies = new ArrayList<>();

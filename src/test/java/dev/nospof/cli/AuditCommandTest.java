@@ -238,8 +238,8 @@ class AuditCommandTest {
         assertThat(run.err().lines().toList()).containsExactly(
                 "error: src/test/resources/cli/policies/invalid.yaml:1: spec.checks.missing-pbd: unknown field",
                 "error: src/test/resources/cli/policies/invalid.yaml:9: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
-                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.exemptions[0].reason: required",
-                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0");
+                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0",
+                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.exemptions[0].reason: required");
     }
 
     /** A pattern that a backtracking regular expression never finishes on; the timeout only guards against a hang. */

@@ -1,0 +1,133 @@
+package dev.nospof.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nospof.policy.RedundancyPolicy;
+import dev.nospof.report.SpofReport;
+import dev.nospof.testing.CommandResult;
+import dev.nospof.testing.ControlPlane;
+import dev.nospof.testing.OperatorProcess;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Objects the API server accepted before the CRDs bounded their integers (stored under an older
+ * schema, or written while it was loose): a RedundancyPolicy with {@code minReplicas: 3000000000}
+ * and a SpofReport whose status claims 3000000000 findings, both beyond what Java holds in an
+ * int. Decoding them used to stop the informers for good (the operator exited at start). Now the
+ * operator starts, marks the policy invalid, rewrites the report, and keeps reporting changes.
+ * A control plane of its own: the CRDs are loosened and restored.
+ */
+class HostileObjectsIT {
+
+    static final Path PROJECT = Path.of(System.getProperty("nospof.projectDir", ".")).toAbsolutePath();
+    static final String NAMESPACE = "hostile";
+
+    static ControlPlane plane;
+    static KubernetesClient client;
+    static OperatorProcess operator;
+
+    @BeforeAll
+    static void storeHostileObjectsThenStartTheOperator() throws Exception {
+        plane = ControlPlane.start(PROJECT);
+        client = plane.client();
+        applyCrdsWithoutMaximums();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
+                .withLabels(Map.of("hostile", "yes")).endMetadata().build()).create();
+        apply("""
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: overflow}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {hostile: "yes"}}}
+                  thresholds: {minReplicas: 3000000000}
+                ---
+                apiVersion: nospof.dev/v1alpha1
+                kind: SpofReport
+                metadata: {name: deployment-victim, namespace: %s, labels: {nospof.dev/workload-kind: deployment}}
+                spec: {workload: {apiVersion: apps/v1, kind: Deployment, name: victim}}
+                """.formatted(NAMESPACE));
+        CommandResult status = plane.kubectl("patch", "spofreport", "deployment-victim", "-n", NAMESPACE, "--subresource=status",
+                "--type=merge", "-p", "{\"status\":{\"findingCount\":3000000000}}");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        plane.applyCrds(PROJECT.resolve("deploy/crds")); // bounded again; stored objects stay as they are
+        create(SpofReportIT.deployment("victim", 1));
+
+        operator = OperatorProcess.start(PROJECT, plane.kubeconfig());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (plane != null) {
+            plane.stop();
+        }
+    }
+
+    @Test
+    void anOverflowingPolicyIsInvalidAndSaysWhy() {
+        await("policy status").atMost(Duration.ofSeconds(30)).until(() -> {
+            RedundancyPolicy policy = client.resources(RedundancyPolicy.class).withName("overflow").get();
+            return policy.getStatus() != null && Boolean.FALSE.equals(policy.getStatus().getValid());
+        });
+        assertThat(client.resources(RedundancyPolicy.class).withName("overflow").get().getStatus().getMessage())
+                .contains("spec.thresholds.minReplicas: must be at most 1000, got a number too large to hold");
+    }
+
+    @Test
+    void anOverflowingReportIsRewrittenAndLaterChangesAreReported() {
+        await("deployment-victim rewritten").atMost(Duration.ofSeconds(30))
+                .until(() -> report("deployment-victim").map(r -> Integer.valueOf(1).equals(r.getStatus().getFindingCount())).orElse(false));
+        // The invalid policy selects nothing: the default minimum of 2 applies.
+        assertThat(report("deployment-victim").orElseThrow().getStatus().getFailingChecks()).isEqualTo("single-replica");
+
+        create(SpofReportIT.deployment("later", 1));
+        await("a later workload reported").atMost(Duration.ofSeconds(30))
+                .until(() -> report("deployment-later").map(r -> "single-replica".equals(r.getStatus().getFailingChecks())).orElse(false));
+        assertThat(operator.readiness()).contains("\"status\": \"UP\"");
+    }
+
+    private static java.util.Optional<SpofReport> report(String name) {
+        return java.util.Optional.ofNullable(client.resources(SpofReport.class).inNamespace(NAMESPACE).withName(name).get())
+                .filter(r -> r.getStatus() != null);
+    }
+
+    private static void create(io.fabric8.kubernetes.api.model.apps.Deployment deployment) {
+        deployment.getMetadata().setNamespace(NAMESPACE);
+        client.resource(deployment).create();
+    }
+
+    private static void apply(String manifest) throws Exception {
+        Path file = Files.createTempFile("nospof-hostile-", ".yaml");
+        Files.writeString(file, manifest);
+        CommandResult applied = plane.kubectl("apply", "-f", file.toString());
+        Files.delete(file);
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+    }
+
+    /** The CRDs as they were before integers were bounded. */
+    private static void applyCrdsWithoutMaximums() throws Exception {
+        Path loose = Files.createTempDirectory("nospof-loose-crds-");
+        List<Path> crds;
+        try (Stream<Path> files = Files.list(PROJECT.resolve("deploy/crds"))) {
+            crds = files.toList();
+        }
+        for (Path crd : crds) {
+            Files.writeString(loose.resolve(crd.getFileName()), Files.readAllLines(crd).stream()
+                    .filter(line -> !line.trim().startsWith("maximum:")).reduce("", (a, b) -> a + b + "\n"));
+        }
+        plane.applyCrds(loose);
+    }
+}
