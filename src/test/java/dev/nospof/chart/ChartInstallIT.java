@@ -130,7 +130,7 @@ class ChartInstallIT {
     @Test
     @Order(3)
     void serviceAccountMayDoItsJobAndNothingElse() throws Exception {
-        serviceAccountKubeconfig = kubeconfigFor(token());
+        serviceAccountKubeconfig = plane.kubeconfigFor(SERVICE_ACCOUNT, NAMESPACE);
         System.out.println("kubectl auth can-i --list as the chart's ServiceAccount (namespace " + NAMESPACE + "):\n"
                 + plane.kubectlWith(serviceAccountKubeconfig, "auth", "can-i", "--list", "-n", NAMESPACE).output());
         for (String allowed : List.of("list deployments.apps -A", "watch pods -A", "list nodes", "create spofreports.nospof.dev -n default",
@@ -320,21 +320,6 @@ class ChartInstallIT {
         args.addAll(List.of(question.split(" ")));
         return plane.kubectlWith(serviceAccountKubeconfig, args.toArray(String[]::new)).output().lines()
                 .filter(l -> l.equals("yes") || l.equals("no")).findFirst().orElse("(no answer)");
-    }
-
-    private static String token() {
-        CommandResult token = plane.kubectl("create", "token", SERVICE_ACCOUNT, "-n", NAMESPACE, "--duration", "2h");
-        assertThat(token.exitCode()).as(token.output()).isZero();
-        return token.output().trim();
-    }
-
-    /** The admin kubeconfig with the ServiceAccount's token in place of the admin's. */
-    private static Path kubeconfigFor(String token) throws Exception {
-        String admin = Files.readString(plane.kubeconfig());
-        String kubeconfig = admin.replaceFirst("(?m)^(\\s*token:).*$", "$1 " + token).replace("nospof-admin", "nospof-serviceaccount");
-        Path file = Files.createTempFile("nospof-sa-", ".kubeconfig");
-        Files.writeString(file, kubeconfig);
-        return file;
     }
 
     private static CommandResult dryRun(Pod pod) throws Exception {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * and a SpofReport whose status claims 3000000000 findings, both beyond what Java holds in an
  * int. Decoding them used to stop the informers for good (the operator exited at start). Now the
  * operator starts, marks the policy invalid, rewrites the report, and keeps reporting changes.
- * A control plane of its own: the CRDs are loosened and restored.
+ * A control plane of its own: the CRDs are loosened and restored. Also: SIGTERM ends an operator
+ * whose start cannot finish.
  */
 class HostileObjectsIT {
 
@@ -97,6 +98,29 @@ class HostileObjectsIT {
         await("a later workload reported").atMost(Duration.ofSeconds(30))
                 .until(() -> report("deployment-later").map(r -> "single-replica".equals(r.getStatus().getFailingChecks())).orElse(false));
         assertThat(operator.readiness()).contains("\"status\": \"UP\"");
+    }
+
+    /**
+     * An operator that cannot finish starting (its ServiceAccount may read nothing: informers
+     * retry for ever) still ends at once on SIGTERM, instead of making Kubernetes wait out the
+     * grace period.
+     */
+    @Test
+    void sigtermEndsAnOperatorStuckStarting() throws Exception {
+        client.serviceAccounts().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("nobody").endMetadata().build()).create();
+        OperatorProcess stuck = OperatorProcess.launch(PROJECT, plane.kubeconfigFor("nobody", NAMESPACE), Map.of());
+        try {
+            await("the start is stuck on refused lists").atMost(Duration.ofMinutes(1))
+                    .until(() -> stuck.log().contains("forbidden"));
+            assertThat(stuck.isAlive()).isTrue();
+            stuck.terminate();
+            assertThat(stuck.awaitExit(Duration.ofSeconds(20))).as("exits on SIGTERM:\n" + stuck.tail()).isTrue();
+            assertThat(stuck.exitCode()).isEqualTo(143);
+            assertThat(stuck.log()).contains("nospof: SIGTERM while still starting; exiting now");
+        } finally {
+            stuck.close();
+        }
     }
 
     private static java.util.Optional<SpofReport> report(String name) {

@@ -121,6 +121,23 @@ public final class ControlPlane implements AutoCloseable {
         return CommandResult.run(command, Duration.ofMinutes(1));
     }
 
+    /**
+     * A kubeconfig for this API server as a ServiceAccount, with a token from the TokenRequest
+     * API ({@code kubectl create token}): what a pod running under that account would present.
+     */
+    public Path kubeconfigFor(String serviceAccount, String namespace) throws IOException {
+        CommandResult token = kubectl("create", "token", serviceAccount, "-n", namespace, "--duration", "2h");
+        if (token.exitCode() != 0) {
+            throw new IllegalStateException("kubectl create token " + serviceAccount + ": " + token.output());
+        }
+        String admin = Files.readString(kubeconfig);
+        String config = admin.replaceFirst("(?m)^(\\s*token:).*$", "$1 " + token.output().trim())
+                .replace("nospof-admin", "serviceaccount-" + serviceAccount);
+        Path file = Files.createTempFile("nospof-sa-" + serviceAccount + "-", ".kubeconfig");
+        Files.writeString(file, config);
+        return file;
+    }
+
     public void stop() {
         client.close();
         CommandResult.run(List.of(projectDir.resolve("hack/control-plane.sh").toString(), "down", dir.toString()),

@@ -63,6 +63,13 @@ public final class OperatorProcess implements AutoCloseable {
      * {@code NOSPOF_LEADER_ELECTION_LEASE_NAMESPACE}) and waits until it is ready.
      */
     public static OperatorProcess start(Path projectDir, Path kubeconfig, java.util.Map<String, String> env) {
+        OperatorProcess operator = launch(projectDir, kubeconfig, env);
+        operator.awaitReady();
+        return operator;
+    }
+
+    /** Starts the operator without waiting for it to become ready (for tests of a start that cannot finish). */
+    public static OperatorProcess launch(Path projectDir, Path kubeconfig, java.util.Map<String, String> env) {
         Path jar = projectDir.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after 'mvn package' (use mvn verify)");
@@ -79,17 +86,15 @@ public final class OperatorProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().put("KUBECONFIG", kubeconfig.toString());
             builder.environment().putAll(env);
-            Process process = builder.start();
-            OperatorProcess operator = new OperatorProcess(process, log);
-            operator.awaitReady(port);
+            OperatorProcess operator = new OperatorProcess(builder.start(), log);
+            operator.port = port;
             return operator;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the operator: " + e.getMessage(), e);
         }
     }
 
-    private void awaitReady(int port) {
-        this.port = port;
+    private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
         try {
@@ -149,6 +154,11 @@ public final class OperatorProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code, once the process has ended. */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     /** Waits up to {@code timeout} for the process to end; true when it did. */
