@@ -35,12 +35,14 @@ public class ArgoRollouts {
     private final WorkloadIndex index;
     private final Deployments deployments;
     private final Leadership leadership;
+    private final OrphanReports orphans;
     private CrdWatch watch;
     private volatile boolean installed;
     private volatile Operator operator;
 
     public ArgoRollouts(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster,
-            WorkloadIndex index, Deployments deployments, Leadership leadership) {
+            WorkloadIndex index, Deployments deployments, Leadership leadership, OrphanReports orphans) {
+        this.orphans = orphans;
         this.deployments = deployments;
         this.leadership = leadership;
         this.client = client;
@@ -98,7 +100,7 @@ public class ArgoRollouts {
                 .withCloseClientOnStop(false)
                 // As the main operator: a failed first list is retried, not fatal.
                 .withStopOnInformerErrorDuringStartup(false));
-        rollouts.register(new RolloutReconciler(engine, clock, metrics, cluster, index, deployments));
+        rollouts.register(new RolloutReconciler(engine, clock, metrics, cluster, index, orphans, deployments));
         rollouts.start();
         operator = rollouts;
         LOG.info("Argo Rollouts is installed: Rollouts are evaluated");
@@ -108,10 +110,11 @@ public class ArgoRollouts {
         if (operator == null) {
             return;
         }
+        String kind = Reports.kindLabel(WorkloadKind.ROLLOUT);
+        orphans.forget(kind); // before its caches stop proving anything
         operator.stop();
         operator = null;
         // The Rollouts went with their CRD, and their reports with them (owner references).
-        String kind = Reports.kindLabel(WorkloadKind.ROLLOUT);
         metrics.forgetKind(kind);
         index.forgetKind(kind);
     }

@@ -20,9 +20,9 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
     private final Deployments deployments;
 
     public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            Deployments deployments) {
+            OrphanReports orphans, Deployments deployments) {
         this.deployments = deployments;
-        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster, index);
+        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster, index, orphans);
     }
 
     @Override

@@ -20,8 +20,9 @@ public class PodReconciler implements Reconciler<Pod> {
 
     private final WorkloadReporting<Pod> reporting;
 
-    public PodReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
-        this.reporting = new WorkloadReporting<>(Pod.class, WorkloadKind.POD, engine, clock, metrics, cluster, index);
+    public PodReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
+            OrphanReports orphans) {
+        this.reporting = new WorkloadReporting<>(Pod.class, WorkloadKind.POD, engine, clock, metrics, cluster, index, orphans);
     }
 
     @Override

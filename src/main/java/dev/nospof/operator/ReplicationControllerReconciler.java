@@ -23,8 +23,9 @@ public class ReplicationControllerReconciler implements Reconciler<ReplicationCo
 
     private final WorkloadReporting<ReplicationController> reporting;
 
-    public ReplicationControllerReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
-        this.reporting = new WorkloadReporting<>(ReplicationController.class, WorkloadKind.REPLICATION_CONTROLLER, engine, clock, metrics, cluster, index);
+    public ReplicationControllerReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
+            OrphanReports orphans) {
+        this.reporting = new WorkloadReporting<>(ReplicationController.class, WorkloadKind.REPLICATION_CONTROLLER, engine, clock, metrics, cluster, index, orphans);
     }
 
     @Override

@@ -39,10 +39,10 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     private final Deployments deployments;
 
     RolloutReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            Deployments deployments) {
+            OrphanReports orphans, Deployments deployments) {
         this.deployments = deployments;
         this.reporting = new WorkloadReporting<>(Rollout.class, WorkloadKind.ROLLOUT, r -> view(deployments, r), engine, clock, metrics,
-                cluster, index);
+                cluster, index, orphans);
     }
 
     private static Optional<Workload> view(Deployments deployments, Rollout rollout) {

@@ -51,18 +51,22 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final OperatorMetrics metrics;
     private final ClusterCache cluster;
     private final WorkloadIndex index;
+    private final OrphanReports orphans;
+    private final WorkloadKind kind;
 
     private InformerEventSource<SpofReport, P> reports;
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Engine engine, Clock clock,
-            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
-        this(primaryClass, kind, KubernetesViews::workload, engine, clock, metrics, cluster, index);
+            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans) {
+        this(primaryClass, kind, KubernetesViews::workload, engine, clock, metrics, cluster, index, orphans);
     }
 
     /** With {@code views}: how an object of the kind becomes a workload, or none (owned by another, not resolvable). */
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Optional<Workload>> views, Engine engine, Clock clock,
-            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index) {
+            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans) {
         this.views = views;
+        this.orphans = orphans;
+        this.kind = kind;
         this.metrics = metrics;
         this.index = index;
         this.cluster = cluster;
@@ -89,10 +93,13 @@ final class WorkloadReporting<P extends HasMetadata> {
                     return true;
                 })
                 .build(), context);
+        var primaries = context.getPrimaryCache();
+        orphans.register(kindLabel, new OrphanReports.Kind(kind.kind(), () -> reports.list(r -> true),
+                (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent()));
         // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every
         // reconciler shares. A bare pod is one replica: no placement check can fail for it, so
         // pod and node changes need not reach the pod reconciler.
-        return List.of(reports, new SharedCacheEventSource<>(cluster, primaryClass.getSimpleName(), context.getPrimaryCache(),
+        return List.of(reports, new SharedCacheEventSource<>(cluster, primaryClass.getSimpleName(), primaries,
                 primaryClass != Pod.class));
     }
 

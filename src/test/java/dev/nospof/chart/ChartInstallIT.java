@@ -136,6 +136,7 @@ class ChartInstallIT {
         for (String allowed : List.of("list deployments.apps -A", "watch pods -A", "list nodes", "create spofreports.nospof.dev -n default",
                 "patch spofreports.nospof.dev --subresource=status -n default", "patch clusterspofreports.nospof.dev",
                 "patch redundancypolicies.nospof.dev --subresource=status", "create events -n default",
+                "delete spofreports.nospof.dev -n default",
                 "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE, "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io")) {
             assertThat(canI(allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
@@ -143,7 +144,7 @@ class ChartInstallIT {
                 "patch statefulsets.apps -n default", "delete pods -n default", "create pods -n default",
                 "patch poddisruptionbudgets.policy -n default", "create poddisruptionbudgets.policy -n default",
                 "update horizontalpodautoscalers.autoscaling -n default", "get secrets -n kube-system", "list secrets -n default",
-                "get secrets -n " + NAMESPACE, "create leases.coordination.k8s.io -n default", "delete spofreports.nospof.dev -n default",
+                "get secrets -n " + NAMESPACE, "create leases.coordination.k8s.io -n default", "delete clusterspofreports.nospof.dev",
                 "update redundancypolicies.nospof.dev", "list customresourcedefinitions.apiextensions.k8s.io",
                 "create validatingwebhookconfigurations.admissionregistration.k8s.io")) {
             assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
@@ -156,6 +157,8 @@ class ChartInstallIT {
     void operatorDoesItsWholeJobAsTheChartsServiceAccount() throws Exception {
         // Argo Rollouts and KEDA (stand-in CRDs) are installed: their watches run under the chart's RBAC too.
         plane.applyCrds(PROJECT.resolve("src/test/resources/crds"));
+        // A report whose Deployment is gone (the garbage collector missed it): removed when a leader starts.
+        apply(PROJECT.resolve("src/test/resources/chart/orphan-report.yaml"));
         OperatorProcess a = startOperator("nospof-a");
         await("nospof-a holds the lease").atMost(Duration.ofSeconds(30)).until(() -> holder().startsWith("nospof-a"));
 
@@ -184,6 +187,8 @@ class ChartInstallIT {
             RedundancyPolicy policy = client.resources(RedundancyPolicy.class).withName("nospof-default").get();
             return policy.getStatus() != null && policy.getStatus().getSelectedWorkloads() != null && policy.getStatus().getSelectedWorkloads() > 0;
         });
+        await("the orphaned report deleted").atMost(Duration.ofSeconds(30))
+                .until(() -> client.resources(SpofReport.class).inNamespace("default").withName("deployment-gone").get() == null);
         assertThat(a.log()).contains("Argo Rollouts is installed");
         assertNotRefused(a);
     }

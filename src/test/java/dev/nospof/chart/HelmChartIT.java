@@ -112,6 +112,7 @@ class HelmChartIT {
                 "argoproj.io [rollouts] [] [get, list, watch]",
                 "keda.sh [scaledobjects] [] [get, list, watch]",
                 "nospof.dev [spofreports, clusterspofreports] [] [get, list, watch, create, patch]",
+                "nospof.dev [spofreports] [] [delete]",
                 "nospof.dev [spofreports/status, clusterspofreports/status, redundancypolicies/status] [] [patch]",
                 "nospof.dev [redundancypolicies] [] [get, list, watch]",
                 " [events] [] [create]");

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * and a SpofReport whose status claims 3000000000 findings, both beyond what Java holds in an
  * int. Decoding them used to stop the informers for good (the operator exited at start). Now the
  * operator starts, marks the policy invalid, rewrites the report, and keeps reporting changes.
- * A control plane of its own: the CRDs are loosened and restored. Also: SIGTERM ends an operator
- * whose start cannot finish.
+ * A control plane of its own: the CRDs are loosened and restored. Also: reports whose workload
+ * is gone are deleted, and SIGTERM ends an operator whose start cannot finish.
  */
 class HostileObjectsIT {
 
@@ -64,7 +64,16 @@ class HostileObjectsIT {
         plane.applyCrds(PROJECT.resolve("deploy/crds")); // bounded again; stored objects stay as they are
         create(SpofReportIT.deployment("victim", 1));
 
-        operator = OperatorProcess.start(PROJECT, plane.kubeconfig());
+        // Reports of workloads that do not exist, and one that does not say which kind its workload is
+        // (nothing to ask the API server about: kept).
+        apply(orphanReport("deployment-ghost", "ghost") + "---\n" + """
+                apiVersion: nospof.dev/v1alpha1
+                kind: SpofReport
+                metadata: {name: deployment-kindless, namespace: %s, labels: {nospof.dev/workload-kind: deployment}}
+                spec: {workload: {name: kindless}}
+                """.formatted(NAMESPACE));
+
+        operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ORPHANS_SWEEP_INTERVAL", "2s"));
     }
 
     @AfterAll
@@ -98,6 +107,31 @@ class HostileObjectsIT {
         await("a later workload reported").atMost(Duration.ofSeconds(30))
                 .until(() -> report("deployment-later").map(r -> "single-replica".equals(r.getStatus().getFailingChecks())).orElse(false));
         assertThat(operator.readiness()).contains("\"status\": \"UP\"");
+    }
+
+    /** Orphaned reports go when the leader starts and, later ones, at the next sweep; others stay. */
+    @Test
+    void reportsOfWorkloadsThatDoNotExistAreDeleted() throws Exception {
+        await("orphan deleted at start").atMost(Duration.ofSeconds(30)).until(() -> reportObject("deployment-ghost") == null);
+        apply(orphanReport("deployment-later-ghost", "later-ghost"));
+        await("orphan deleted by the next sweep").atMost(Duration.ofSeconds(30))
+                .until(() -> reportObject("deployment-later-ghost") == null);
+        assertThat(operator.log()).contains("deleted SpofReport hostile/deployment-ghost: its Deployment ghost no longer exists");
+        assertThat(reportObject("deployment-kindless")).as("no kind to look its workload up by: kept").isNotNull();
+        assertThat(reportObject("deployment-victim")).as("its workload exists").isNotNull();
+    }
+
+    private static SpofReport reportObject(String name) {
+        return client.resources(SpofReport.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    private static String orphanReport(String name, String workload) {
+        return """
+                apiVersion: nospof.dev/v1alpha1
+                kind: SpofReport
+                metadata: {name: %s, namespace: %s, labels: {nospof.dev/workload-kind: deployment}}
+                spec: {workload: {apiVersion: apps/v1, kind: Deployment, name: %s}}
+                """.formatted(name, NAMESPACE, workload);
     }
 
     /**
