@@ -11,11 +11,13 @@ import java.util.stream.Stream;
  *
  * @param workloads    every workload of the input
  * @param objects      every other object a check judged (the PodDisruptionBudgets)
+ * @param warnings     objects read in an API version current clusters no longer serve
  * @param failOn       the severity at or above which the audit fails; null for never
  * @param checks       the checks that run on files
  * @param notEvaluated ids of the checks that need a cluster
  */
-record AuditResult(List<WorkloadResult> workloads, List<ObjectResult> objects, List<InputError> errors, int files, int documents,
+record AuditResult(List<WorkloadResult> workloads, List<ObjectResult> objects, List<InputError> errors, List<InputError> warnings,
+        int files, int documents,
         List<CheckDescription> checks, List<String> notEvaluated, Severity failOn) {
 
     /** The workloads, then the other objects. */

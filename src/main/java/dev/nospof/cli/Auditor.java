@@ -88,7 +88,7 @@ final class Auditor {
         List<ObjectResult> pdbs = pdbResults(sources, options.namespace(), templatesByNamespace);
         List<CheckDescription> runOnFiles = new ArrayList<>(workloadChecks);
         runOnFiles.add(PDB_SELECTS_NOTHING);
-        return new AuditResult(workloads, pdbs, errors, reader.files(), reader.documents(), runOnFiles,
+        return new AuditResult(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), runOnFiles,
                 CheckCatalogue.NEEDS_CLUSTER, options.failOn());
     }
 

@@ -64,6 +64,9 @@ public final class Main {
         for (InputError e : result.errors()) {
             err.println("error: " + e.describe());
         }
+        for (InputError w : result.warnings()) {
+            err.println("warning: " + w.describe());
+        }
         Formatter.of(options.format()).write(result, out);
         out.flush();
         return result.exitCode();

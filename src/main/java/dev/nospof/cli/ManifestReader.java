@@ -39,6 +39,7 @@ public final class ManifestReader {
     private final KubernetesSerialization serialization = serialization();
     private final List<SourcedObject> objects = new ArrayList<>();
     private final List<InputError> errors = new ArrayList<>();
+    private final List<InputError> warnings = new ArrayList<>();
     private int files;
     private int documents;
 
@@ -60,6 +61,11 @@ public final class ManifestReader {
 
     List<InputError> errors() {
         return errors;
+    }
+
+    /** What was read but deserves a word: objects in API versions current clusters no longer serve. */
+    List<InputError> warnings() {
+        return warnings;
     }
 
     /** What could not be used so far, as {@code file:line: message} lines. */
@@ -183,7 +189,7 @@ public final class ManifestReader {
                 continue;
             }
             try {
-                objects.add(new SourcedObject((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine));
+                add((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine);
             } catch (IllegalArgumentException | ClassCastException e) {
                 errors.add(new InputError(file, itemLine, "items[" + i + "]: " + mappingProblem(e)));
             }
@@ -192,11 +198,18 @@ public final class ManifestReader {
 
     private void toObject(String file, int firstLine, int line, String text, JsonNode tree) {
         try {
-            objects.add(new SourcedObject((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line));
+            add((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line);
         } catch (IllegalArgumentException | ClassCastException e) {
             int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
             errors.add(new InputError(file, at, mappingProblem(e)));
         }
+    }
+
+    /** Older versions of the kinds nospof judges are read as the current one, with a note when no longer served. */
+    private void add(HasMetadata object, String file, int line) {
+        LegacyVersions.Current current = LegacyVersions.current(object);
+        current.note().ifPresent(note -> warnings.add(new InputError(file, line, note)));
+        objects.add(new SourcedObject(current.object(), file, line));
     }
 
     /** The line of the field a mapping error points at, found by walking the document's tokens. */

@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.StreamSupport;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -240,6 +243,32 @@ class AuditCommandTest {
                 "error: src/test/resources/cli/policies/invalid.yaml:9: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
                 "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0",
                 "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.exemptions[0].reason: required");
+    }
+
+    /** HPAs and PDBs in the versions charts rendered for older clusters count as the current versions do. */
+    @Test
+    void olderApiVersionsAreReadAsTheCurrentOnesWithAWarning() throws IOException {
+        String legacy = "src/test/resources/cli/legacy/charts-for-1.22.yaml";
+        Run run = run("audit", legacy, "-o", "json", "--fail-on", "none");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode json = JsonFormatter.JSON.readTree(run.out());
+        Map<String, List<String>> checks = new TreeMap<>();
+        json.get("workloads").forEach(w -> checks.put(w.get("name").asText(),
+                StreamSupport.stream(w.get("findings").spliterator(), false).map(f -> f.get("check").asText()).sorted().toList()));
+        assertThat(checks).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "engine", List.of(),                                      // v2beta1 floor 2, v1beta1 PDB selects it
+                "exporter", List.of("hpa-min-replicas", "single-replica"), // v2beta2 floor 1
+                "api", List.of("hpa-min-replicas", "single-replica")));    // v1 floor 1
+        assertThat(run.out()).contains("\"check\" : \"pdb-selects-nothing\""); // an empty v1beta1 selector selects nothing
+        assertThat(run.err().lines().toList()).containsExactly(
+                "warning: " + legacy + ":17: HorizontalPodAutoscaler engine uses autoscaling/v2beta1, which Kubernetes 1.25 and later no "
+                        + "longer serve: use autoscaling/v2 (audited as such)",
+                "warning: " + legacy + ":26: PodDisruptionBudget engine uses policy/v1beta1, which Kubernetes 1.25 and later no longer "
+                        + "serve: use policy/v1 (audited as such)",
+                "warning: " + legacy + ":44: HorizontalPodAutoscaler exporter uses autoscaling/v2beta2, which Kubernetes 1.26 and later no "
+                        + "longer serve: use autoscaling/v2 (audited as such)",
+                "warning: " + legacy + ":53: PodDisruptionBudget everything-or-nothing uses policy/v1beta1, which Kubernetes 1.25 and "
+                        + "later no longer serve: use policy/v1 (audited as such)");
     }
 
     /** A pattern that a backtracking regular expression never finishes on; the timeout only guards against a hang. */
