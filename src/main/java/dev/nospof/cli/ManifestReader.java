@@ -20,7 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -40,6 +44,7 @@ public final class ManifestReader {
     private final List<SourcedObject> objects = new ArrayList<>();
     private final List<InputError> errors = new ArrayList<>();
     private final List<InputError> warnings = new ArrayList<>();
+    private final Map<String, SourcedObject> byIdentity = new HashMap<>();
     private int files;
     private int documents;
 
@@ -132,7 +137,14 @@ public final class ManifestReader {
             if (line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)) || line.charAt(3) == '#')) {
                 readDocument(file, start, document.toString());
                 document.setLength(0);
-                start = i + 2;
+                // "--- {apiVersion: ...}": the next document starts on the separator's own line.
+                String rest = line.substring(3).strip();
+                if (rest.isEmpty() || rest.startsWith("#")) {
+                    start = i + 2;
+                } else {
+                    start = i + 1;
+                    document.append(rest).append('\n');
+                }
             } else if (line.equals("...")) {
                 continue;
             } else {
@@ -209,7 +221,30 @@ public final class ManifestReader {
     private void add(HasMetadata object, String file, int line) {
         LegacyVersions.Current current = LegacyVersions.current(object);
         current.note().ifPresent(note -> warnings.add(new InputError(file, line, note)));
-        objects.add(new SourcedObject(current.object(), file, line));
+        SourcedObject sourced = new SourcedObject(current.object(), file, line);
+        identity(sourced.object()).ifPresent(key -> {
+            SourcedObject earlier = byIdentity.put(key, sourced);
+            if (earlier != null) {
+                // kubectl apply would leave the later one; two copies of one PDB would look like an overlap.
+                objects.remove(earlier);
+                String ns = sourced.object().getMetadata().getNamespace();
+                warnings.add(new InputError(file, line, sourced.object().getKind() + " " + (ns == null ? "" : ns + "/")
+                        + sourced.object().getMetadata().getName() + " is defined again (first at " + earlier.file() + ":"
+                        + earlier.line() + "): the later definition is audited, as kubectl apply would leave it"));
+            }
+        });
+        objects.add(sourced);
+    }
+
+    /** Kind (with API group) and name, with the namespace the document gives, if any. */
+    private static Optional<String> identity(HasMetadata object) {
+        if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+            return Optional.empty();
+        }
+        String apiVersion = Objects.requireNonNullElse(object.getApiVersion(), "");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) + "/" : "";
+        String namespace = object.getMetadata().getNamespace() == null ? "" : object.getMetadata().getNamespace() + "/";
+        return Optional.of(group + object.getKind() + "|" + namespace + object.getMetadata().getName());
     }
 
     /** The line of the field a mapping error points at, found by walking the document's tokens. */

@@ -9,7 +9,8 @@ import java.util.List;
  * The number of replicas a workload can be left with, computed once and used by every check:
  * {@code spec.replicas} (absent means 1); when an HPA targets the workload, the HPA's
  * {@code minReplicas} (absent means 1), since the autoscaler may scale down to it; a KEDA
- * ScaledObject's {@code minReplicaCount} likewise (at least 1: the floor while it serves). A workload
+ * ScaledObject's {@code minReplicaCount} likewise. An autoscaler's floor of 0 counts as 1, for
+ * HPAs and ScaledObjects alike: idle the workload runs nothing, serving it may run one replica. A workload
  * whose {@code spec.replicas} is 0 is scaled to zero: an HPA does not scale it back up.
  *
  * @param value  the effective replica count
@@ -30,7 +31,7 @@ public record EffectiveReplicas(int value, String source, Hpa hpa) {
                     .min(Comparator.comparingInt(Hpa::effectiveMinReplicas).thenComparing(Hpa::name))
                     .orElseThrow();
             String source;
-            if (floor.source() == Hpa.Source.KEDA && (floor.minReplicas() == null || floor.minReplicas() == 0)) {
+            if (floor.scalesToZero()) {
                 source = floor.describe() + " scales to zero when idle and to 1 replica while it serves";
             } else if (floor.minReplicas() == null) {
                 source = floor.describe() + " has no " + floor.source().field() + ", defaults to 1";

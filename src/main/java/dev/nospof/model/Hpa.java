@@ -66,11 +66,18 @@ public record Hpa(String namespace, String name, String targetApiVersion, String
     }
 
     /** The fewest replicas it lets the workload serve with (KEDA's zero is idle, not serving). */
+    /**
+     * The fewest replicas the workload serves with. A floor of 0 (KEDA's default; an HPA with the
+     * HPAScaleToZero feature) scales to zero when idle and back to 1 replica when it serves: 1.
+     */
     public int effectiveMinReplicas() {
-        if (source == Source.KEDA) {
-            return Math.max(minReplicas == null ? 0 : minReplicas, 1);
-        }
-        return minReplicas == null ? 1 : minReplicas;
+        int floor = minReplicas != null ? minReplicas : source == Source.KEDA ? 0 : 1;
+        return Math.max(floor, 1);
+    }
+
+    /** Idle it runs nothing, serving it may run one replica. */
+    public boolean scalesToZero() {
+        return minReplicas != null ? minReplicas == 0 : source == Source.KEDA;
     }
 
     private static String groupOf(String apiVersion) {

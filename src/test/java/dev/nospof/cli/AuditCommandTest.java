@@ -271,6 +271,28 @@ class AuditCommandTest {
                         + "later no longer serve: use policy/v1 (audited as such)");
     }
 
+    /** A document may start on its separator line; a second definition of an object replaces the first, with a warning. */
+    @Test
+    void documentsOnSeparatorLinesAndRedefinedObjects(@TempDir Path dir) throws IOException {
+        String deployment = "{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {replicas: %d, selector: "
+                + "{matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: nginx}]}}}}";
+        Path file = Files.writeString(dir.resolve("flow.yaml"), "--- " + deployment.formatted(1) + "\n"
+                + "--- # the PDB, twice: one budget, not two that overlap\n"
+                + "{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {name: web}, spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}}\n"
+                + "--- {apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {name: web}, spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}}\n"
+                + "--- " + deployment.formatted(3) + "\n");
+        Run run = run("audit", file.toString(), "-o", "json", "--fail-on", "none");
+        JsonNode json = JsonFormatter.JSON.readTree(run.out());
+        assertThat(json.get("workloads")).hasSize(1);
+        assertThat(json.at("/workloads/0/line").asInt()).isEqualTo(5);
+        assertThat(run.out()).doesNotContain("pdb-overlap").doesNotContain("single-replica");
+        assertThat(run.err().lines().toList()).containsExactly(
+                "warning: " + file + ":4: PodDisruptionBudget web is defined again (first at " + file + ":3): the later definition is "
+                        + "audited, as kubectl apply would leave it",
+                "warning: " + file + ":5: Deployment web is defined again (first at " + file + ":1): the later definition is audited, "
+                        + "as kubectl apply would leave it");
+    }
+
     /** A pattern that a backtracking regular expression never finishes on; the timeout only guards against a hang. */
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
