@@ -4,6 +4,7 @@ import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Severity;
 import dev.nospof.policy.Assessment;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -11,13 +12,14 @@ import java.util.stream.Stream;
  *
  * @param workloads    every workload of the input
  * @param objects      every other object a check judged (the PodDisruptionBudgets)
- * @param warnings     objects read in an API version current clusters no longer serve
+ * @param warnings     objects read in an API version current clusters no longer serve, objects defined twice
+ * @param skipped      objects of kinds nospof does not judge (ConfigMap, DaemonSet, CRDs), counted by kind
  * @param failOn       the severity at or above which the audit fails; null for never
  * @param checks       the checks that run on files
  * @param notEvaluated ids of the checks that need a cluster
  */
 record AuditResult(List<WorkloadResult> workloads, List<ObjectResult> objects, List<InputError> errors, List<InputError> warnings,
-        int files, int documents,
+        int files, int documents, Map<String, Integer> skipped,
         List<CheckDescription> checks, List<String> notEvaluated, Severity failOn) {
 
     /** The workloads, then the other objects. */

@@ -28,6 +28,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The audit itself: read the inputs, build views within the input set (a PDB or HPA in one
@@ -55,6 +56,10 @@ final class Auditor {
         ManifestReader reader = new ManifestReader();
         options.inputs().forEach(input -> reader.read(input, stdin));
         errors.addAll(reader.errors());
+        if (reader.documents() == 0 && reader.errors().isEmpty()) {
+            // An empty pipe (a helm template that failed upstream) must not pass as "no findings".
+            errors.add(new InputError(String.join(" ", options.inputs()), 0, "no Kubernetes objects in the input: nothing was audited"));
+        }
 
         List<SourcedObject> sources = reader.objects();
         Map<HasMetadata, SourcedObject> sourceOf = new IdentityHashMap<>();
@@ -88,7 +93,9 @@ final class Auditor {
         List<ObjectResult> pdbs = pdbResults(sources, options.namespace(), templatesByNamespace);
         List<CheckDescription> runOnFiles = new ArrayList<>(workloadChecks);
         runOnFiles.add(PDB_SELECTS_NOTHING);
-        return new AuditResult(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), runOnFiles,
+        Map<String, Integer> skipped = new TreeMap<>();
+        objects.stream().filter(o -> !KnownKinds.READ.contains(o.getKind())).forEach(o -> skipped.merge(o.getKind(), 1, Integer::sum));
+        return new AuditResult(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), skipped, runOnFiles,
                 CheckCatalogue.NEEDS_CLUSTER, options.failOn());
     }
 

@@ -25,6 +25,8 @@ final class JsonFormatter implements Formatter {
         summary.put("files", result.files());
         summary.put("documents", result.documents());
         summary.put("workloads", result.workloads().size());
+        ObjectNode skipped = summary.putObject("skipped");
+        result.skipped().forEach(skipped::put);
         ObjectNode bySeverity = summary.putObject("findings");
         for (Severity s : Severity.values()) {
             bySeverity.put(s.id(), result.count(s));

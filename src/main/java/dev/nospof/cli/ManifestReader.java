@@ -16,17 +16,24 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -38,7 +45,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ManifestReader {
 
     static final String STDIN = "-";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys are an error, as kubectl's strict decoding makes them (YAML would keep the last silently). */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final KubernetesSerialization serialization = serialization();
     private final List<SourcedObject> objects = new ArrayList<>();
@@ -98,19 +106,48 @@ public final class ManifestReader {
         }
         Path path = Path.of(argument);
         if (Files.isDirectory(path)) {
-            List<Path> found;
-            try (Stream<Path> walk = Files.walk(path)) {
-                found = walk.filter(Files::isRegularFile).filter(ManifestReader::isManifest).sorted().collect(Collectors.toList());
-            } catch (IOException e) {
-                errors.add(new InputError(argument, 0, "cannot list directory: " + e.getMessage()));
-                return;
-            }
-            found.forEach(this::readFile);
-        } else if (Files.isRegularFile(path)) {
-            readFile(path);
+            manifestsIn(path).forEach(this::readFile);
+        } else if (Files.exists(path)) {
+            readFile(path); // a regular file, or a pipe: nospof audit <(helm template ...)
         } else {
             errors.add(new InputError(argument, 0, "no such file or directory"));
         }
+    }
+
+    /**
+     * The manifests below a directory, sorted, following symbolic links (a link back up the tree is
+     * said and not followed). A directory that cannot be read is an error; the rest is read.
+     */
+    private List<Path> manifestsIn(Path root) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                            if (attributes.isRegularFile() && isManifest(file)) {
+                                found.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            if (e instanceof FileSystemLoopException) {
+                                warnings.add(new InputError(file.toString(), 0, "symbolic link loop, not followed"));
+                            } else if (e instanceof AccessDeniedException) {
+                                errors.add(new InputError(file.toString(), 0, "cannot read: permission denied"));
+                            } else {
+                                errors.add(new InputError(file.toString(), 0, "cannot read: " + e.getMessage()));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            errors.add(new InputError(root.toString(), 0, "cannot list directory: " + e.getMessage()));
+        }
+        found.sort(null);
+        return found;
     }
 
     static boolean isManifest(Path path) {
@@ -121,6 +158,10 @@ public final class ManifestReader {
     private void readFile(Path path) {
         try {
             readText(path.toString(), Files.readString(path));
+        } catch (MalformedInputException e) {
+            errors.add(new InputError(path.toString(), 0, "not UTF-8 text (manifests are UTF-8)"));
+        } catch (AccessDeniedException e) {
+            errors.add(new InputError(path.toString(), 0, "cannot read: permission denied"));
         } catch (IOException e) {
             errors.add(new InputError(path.toString(), 0, "cannot read file: " + e.getMessage()));
         }
@@ -183,6 +224,16 @@ public final class ManifestReader {
             readList(file, firstLine, line, text, tree);
             return;
         }
+        if (!named(tree)) {
+            errors.add(new InputError(file, line, tree.get("kind").asText() + ": metadata.name is required (kubectl refuses an object "
+                    + "without a name)"));
+            return;
+        }
+        var kindProblem = KnownKinds.problem(tree.get("apiVersion").asText(), tree.get("kind").asText());
+        if (kindProblem.isPresent()) {
+            errors.add(new InputError(file, line, kindProblem.get()));
+            return;
+        }
         toObject(file, firstLine, line, text, tree);
     }
 
@@ -198,6 +249,15 @@ public final class ManifestReader {
             int itemLine = i < itemLines.size() ? itemLines.get(i) : line;
             if (!item.isObject() || !item.hasNonNull("apiVersion") || !item.hasNonNull("kind")) {
                 errors.add(new InputError(file, itemLine, "items[" + i + "]: expected a Kubernetes object with apiVersion and kind"));
+                continue;
+            }
+            if (!named(item)) {
+                errors.add(new InputError(file, itemLine, "items[" + i + "]: metadata.name is required"));
+                continue;
+            }
+            var kindProblem = KnownKinds.problem(item.get("apiVersion").asText(), item.get("kind").asText());
+            if (kindProblem.isPresent()) {
+                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + kindProblem.get()));
                 continue;
             }
             try {
@@ -245,6 +305,16 @@ public final class ManifestReader {
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) + "/" : "";
         String namespace = object.getMetadata().getNamespace() == null ? "" : object.getMetadata().getNamespace() + "/";
         return Optional.of(group + object.getKind() + "|" + namespace + object.getMetadata().getName());
+    }
+
+    /** A name, or a generateName for the API server to complete. */
+    private static boolean named(JsonNode object) {
+        JsonNode metadata = object.get("metadata");
+        return metadata != null && metadata.isObject() && (textual(metadata.get("name")) || textual(metadata.get("generateName")));
+    }
+
+    private static boolean textual(JsonNode node) {
+        return node != null && node.isTextual() && !node.asText().isBlank();
     }
 
     /** The line of the field a mapping error points at, found by walking the document's tokens. */
@@ -340,6 +410,11 @@ public final class ManifestReader {
 
     /** The YAML parser's problem in one line, without positions relative to the document. */
     private static String yamlProblem(JsonProcessingException e) {
+        String original = e.getOriginalMessage();
+        if (original != null && original.startsWith("Duplicate field '")) {
+            return "duplicate key " + original.substring("Duplicate field '".length(), original.indexOf('\'', 17))
+                    + " (kubectl refuses it; YAML alone would silently keep the last)";
+        }
         Throwable cause = e.getCause();
         if (cause instanceof MarkedYAMLException marked) {
             String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The default output: each workload (and each PDB with a finding) with its findings and fixes, then a summary. */
 final class TableFormatter implements Formatter {
@@ -52,12 +53,21 @@ final class TableFormatter implements Formatter {
         String counts = parts.isEmpty() ? "no findings" : String.join(", ", parts);
         return result.workloads().size() + " workload(s) in " + result.files() + " file(s), " + result.documents()
                 + " document(s): " + counts + "; " + clean + " workload(s) without findings"
+                + (result.skipped().isEmpty() ? "" : "; " + skipped(result) + " skipped (kinds nospof does not judge)")
                 + (result.errors().isEmpty() ? "" : "; " + result.errors().size() + " document(s) could not be used (see the errors)");
+    }
+
+    private static String skipped(AuditResult result) {
+        return result.skipped().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 
     static String verdict(AuditResult result) {
         if (!result.errors().isEmpty()) {
             return "Result: unusable input (exit 2).";
+        }
+        if (result.workloads().isEmpty() && result.objects().isEmpty()) {
+            return "Result: nothing audited: the input holds no workloads and no PodDisruptionBudgets.";
         }
         if (result.failOn() == null) {
             return "Result: passed (--fail-on none).";

@@ -293,6 +293,82 @@ class AuditCommandTest {
                         + "as kubectl apply would leave it");
     }
 
+    /** What used to pass silently with nothing audited is an input error with file and line. */
+    @Test
+    void inputThatCannotBeAuditedIsNeverAPass(@TempDir Path dir) throws IOException {
+        Path nameless = Files.writeString(dir.resolve("nameless.yaml"), "apiVersion: apps/v1\nkind: Deployment\nspec: {replicas: 1}\n");
+        Path duplicate = Files.writeString(dir.resolve("duplicate.yaml"),
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 3\n  replicas: 1\n");
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing rendered\n");
+
+        Run run = run("audit", nameless.toString(), duplicate.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + nameless + ":1: Deployment: metadata.name is required (kubectl refuses an object without a name)",
+                "error: " + duplicate + ":6: not valid YAML: duplicate key replicas (kubectl refuses it; YAML alone would silently keep "
+                        + "the last)");
+
+        Run nothing = run("audit", empty.toString());
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("error: " + empty + ": no Kubernetes objects in the input: nothing was audited");
+        Run emptyStdin = runWithStdin("", "audit", "-");
+        assertThat(emptyStdin.exit()).isEqualTo(2);
+        assertThat(emptyStdin.err()).contains("error: -: no Kubernetes objects in the input");
+    }
+
+    /** A kind or version nospof would not read is an error that says what to write; kinds it does not judge are counted. */
+    @Test
+    void unknownKindsAndVersionsAreErrorsAndOtherKindsAreCounted(@TempDir Path dir) throws IOException {
+        String body = "\nmetadata: {name: x}\nspec: {replicas: 1}\n";
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "apiVersion: apps/v1\nkind: Deploymnet" + body);
+        Path removed = Files.writeString(dir.resolve("removed.yaml"), "apiVersion: extensions/v1beta1\nkind: Deployment" + body);
+        Path unserved = Files.writeString(dir.resolve("unserved.yaml"), "apiVersion: apps/v9\nkind: StatefulSet" + body);
+        Run run = run("audit", typo.toString(), removed.toString(), unserved.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + typo + ":1: unknown kind Deploymnet in apps/v1: did you mean Deployment?",
+                "error: " + removed + ":1: Deployment in extensions/v1beta1 is no longer served (removed in Kubernetes 1.16): use apps/v1",
+                "error: " + unserved + ":1: StatefulSet is not served as apps/v9: use apps/v1");
+
+        Path others = Files.writeString(dir.resolve("others.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n"
+                + "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\n---\n"
+                + "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+        Run skipped = run("audit", others.toString());
+        assertThat(skipped.exit()).isZero();
+        assertThat(skipped.out()).contains("1 ConfigMap, 1 DaemonSet, 1 Widget skipped (kinds nospof does not judge)")
+                .contains("Result: nothing audited: the input holds no workloads and no PodDisruptionBudgets.");
+    }
+
+    /** Symbolic links to directories are followed, a loop is said once; a named pipe is read like a file. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void symlinkedDirectoriesAndPipesAreRead(@TempDir Path dir) throws Exception {
+        Path apps = Files.createDirectories(dir.resolve("real/apps"));
+        Files.copy(Path.of("deploy/examples/web-single-replica.yaml"), apps.resolve("web.yaml"));
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createSymbolicLink(root.resolve("linked"), dir.resolve("real"));
+        Files.createSymbolicLink(apps.resolve("loop"), root);
+        Run run = run("audit", root.toString(), "-o", "json");
+        assertThat(JsonFormatter.JSON.readTree(run.out()).get("workloads")).hasSize(1);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "warning: " + root.resolve("linked/apps/loop") + ": symbolic link loop, not followed");
+
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                Files.copy(Path.of("deploy/examples/web-single-replica.yaml"), out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Run piped = run("audit", fifo.toString());
+        writer.join();
+        assertThat(piped.exit()).as(piped.err()).isEqualTo(1);
+        assertThat(piped.out()).contains(fifo + ":2  Deployment nospof-demo/web");
+    }
+
     /** A pattern that a backtracking regular expression never finishes on; the timeout only guards against a hang. */
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
