@@ -20,6 +20,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The libraries nospof reads YAML with log through SLF4J; a command line tool prints its own
+        // messages, not their start-up chatter about logging providers.
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(run(Arrays.asList(args), System.in, System.out, System.err, Clock.systemUTC()));
     }
 

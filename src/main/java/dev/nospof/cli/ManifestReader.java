@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +46,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ManifestReader {
 
     static final String STDIN = "-";
-    /** Duplicate keys are an error, as kubectl's strict decoding makes them (YAML would keep the last silently). */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** For finding the line of a field by its path; documents themselves are read by {@link YamlDocuments}. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private final KubernetesSerialization serialization = serialization();
     private final List<SourcedObject> objects = new ArrayList<>();
@@ -204,9 +206,9 @@ public final class ManifestReader {
         int line = firstLine + offset;
         JsonNode tree;
         try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            errors.add(new InputError(file, lineOf(e, firstLine, line), "not valid YAML: " + yamlProblem(e)));
+            tree = YamlDocuments.read(text);
+        } catch (YamlDocuments.Problem e) {
+            errors.add(new InputError(file, e.line() > 0 ? firstLine + e.line() - 1 : line, "not valid YAML: " + e.getMessage()));
             return;
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -364,7 +366,8 @@ public final class ManifestReader {
     }
 
     /** "spec.replicas: cannot use "three" (a string) where a number is expected", as far as Jackson tells. */
-    private static String mappingProblem(Throwable e) {
+    /** A mapping error as a person reads it: the field's path and what was expected. */
+    static String mappingProblem(Throwable e) {
         Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String path = jme.getPath().stream()
@@ -380,13 +383,30 @@ public final class ManifestReader {
 
     /** "expected an integer, found "three"" rather than Jackson's class names. */
     private static String readable(JsonMappingException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        if (original.startsWith("Unrecognized field")) {
+            return "unknown field";
+        }
+        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+            return "unknown value '" + ife.getValue() + "'; expected one of " + enumValues(ife.getTargetType());
+        }
         if (e instanceof InvalidFormatException ife) {
             return "expected " + typeName(ife.getTargetType()) + ", found \"" + ife.getValue() + "\"";
         }
         if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+            if (original.contains("from Boolean value") && !(mie.getTargetType() == Boolean.class || mie.getTargetType() == boolean.class)) {
+                // YAML 1.1, as kubectl reads it: on, off, yes and no unquoted are booleans.
+                return "found true or false: YAML reads an unquoted on, off, yes or no as a boolean; quote it (\"off\")"
+                        + (mie.getTargetType().isEnum() ? "; expected one of " + enumValues(mie.getTargetType()) : "");
+            }
             return "expected " + typeName(mie.getTargetType());
         }
-        return firstLine(e.getOriginalMessage());
+        return firstLine(original);
+    }
+
+    /** An enum's values as they are written in manifests. */
+    private static String enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(c -> PLAIN.convertValue(c, String.class)).collect(Collectors.joining(", "));
     }
 
     private static String typeName(Class<?> type) {

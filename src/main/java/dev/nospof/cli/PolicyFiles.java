@@ -1,16 +1,12 @@
 package dev.nospof.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.nospof.policy.PolicyValidation;
 import dev.nospof.policy.RedundancyPolicy;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Reads RedundancyPolicy manifests for the audit command, as strictly as the API server would:
@@ -46,7 +42,7 @@ final class PolicyFiles {
             try {
                 policy = STRICT.convertValue(source.object(), RedundancyPolicy.class);
             } catch (IllegalArgumentException e) {
-                errors.add(new InputError(source.file(), source.line(), problem(e)));
+                errors.add(new InputError(source.file(), source.line(), ManifestReader.mappingProblem(e)));
                 continue;
             }
             List<String> problems = PolicyValidation.problems(policy);
@@ -57,23 +53,5 @@ final class PolicyFiles {
                         "RedundancyPolicy " + policy.getMetadata().getName() + ": " + p)));
             }
         }
-    }
-
-    private static String problem(IllegalArgumentException e) {
-        if (e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-            String path = jme.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
-            String what = jme.getOriginalMessage();
-            if (what.startsWith("Unrecognized field")) {
-                what = "unknown field";
-            } else if (jme instanceof InvalidFormatException ife && ife.getTargetType().isEnum()) {
-                what = "unknown value '" + ife.getValue() + "'; expected one of " + Arrays.stream(ife.getTargetType().getEnumConstants())
-                        .map(c -> STRICT.convertValue(c, String.class)).collect(Collectors.joining(", "));
-            }
-            int newline = what.indexOf('\n');
-            return path + ": " + (newline < 0 ? what : what.substring(0, newline));
-        }
-        return String.valueOf(e.getMessage());
     }
 }

@@ -316,6 +316,63 @@ class AuditCommandTest {
         assertThat(emptyStdin.err()).contains("error: -: no Kubernetes objects in the input");
     }
 
+    /** YAML as kubectl reads it: anchors, aliases and merge keys resolved; bombs and trailing garbage refused. */
+    @Test
+    void anchorsAliasesAndMergeKeysAreReadAsKubectlReadsThem(@TempDir Path dir) throws IOException {
+        Path anchors = Files.writeString(dir.resolve("anchors.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 2
+                  selector:
+                    matchLabels: &labels {app: web}
+                  template:
+                    metadata:
+                      labels:
+                        <<: *labels
+                        tier: front
+                    spec:
+                      topologySpreadConstraints:
+                        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: *labels}}
+                      containers: [{name: web, image: nginx}]
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+                """);
+        Run run = run("audit", anchors.toString(), "--fail-on", "info");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("1 workload(s) without findings");
+
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            bomb.append(c).append(": &").append(c).append(" [").append(("*" + (char) (c - 1) + ", ").repeat(8)).append('*')
+                    .append((char) (c - 1)).append("]\n");
+        }
+        Path laughs = Files.writeString(dir.resolve("laughs.yaml"), bomb + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\n");
+        Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": "
+                + "{\"name\": \"x\"}} garbage\n");
+        Run refused = run("audit", laughs.toString(), trailing.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err().lines().toList()).containsExactly(
+                "error: " + laughs + ":1: not valid YAML: more than 50 aliases to lists or mappings: not expanded (a YAML bomb?)",
+                "error: " + trailing + ":1: not valid YAML: more content after the end of the document (one object per document; "
+                        + "separate them with ---)");
+    }
+
+    /** kubectl reads an unquoted off as false; the error says so instead of naming Java types. */
+    @Test
+    void anUnquotedOffIsExplained(@TempDir Path dir) throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"),
+                "apiVersion: nospof.dev/v1alpha1\nkind: RedundancyPolicy\nmetadata: {name: p}\nspec:\n  defaultMode: off\n");
+        Run run = run("audit", SHOP, "--policy", policy.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly("error: " + policy + ":1: spec.defaultMode: found true or false: YAML "
+                + "reads an unquoted on, off, yes or no as a boolean; quote it (\"off\"); expected one of off, audit, warn, enforce, remediate");
+    }
+
     /** A kind or version nospof would not read is an error that says what to write; kinds it does not judge are counted. */
     @Test
     void unknownKindsAndVersionsAreErrorsAndOtherKindsAreCounted(@TempDir Path dir) throws IOException {

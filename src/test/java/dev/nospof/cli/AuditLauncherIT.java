@@ -28,15 +28,19 @@ class AuditLauncherIT {
                 current-context: nowhere
                 """);
         try {
+            // With a policy and a Rollout in the input: the readers that log through SLF4J are used.
             CommandResult result = CommandResult.run(List.of("env", "KUBECONFIG=" + kubeconfig,
-                    projectDir.resolve("bin/nospof").toString(), "audit", projectDir.resolve("deploy/examples").toString()),
+                    projectDir.resolve("bin/nospof").toString(), "audit", projectDir.resolve("deploy/examples").toString(),
+                    projectDir.resolve("src/test/resources/checks/single-replica/pass-rollout-three-replicas.yaml").toString(),
+                    "--policy", projectDir.resolve("deploy/policies/production.yaml").toString()),
                     Duration.ofMinutes(1));
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
             assertThat(result.output())
-                    .contains("9 workload(s) in 10 file(s)")
+                    .contains("10 workload(s) in 11 file(s)")
                     .contains("Result: failed: 5 finding(s) at or above high.")
-                    .doesNotContain("Quarkus", "Operator SDK", "Starting operator");
+                    .doesNotContain("Quarkus", "Operator SDK", "Starting operator")
+                    .doesNotContain("SLF4J");
         } finally {
             Files.deleteIfExists(kubeconfig);
         }
