@@ -263,7 +263,15 @@ public final class ManifestReader {
                 continue;
             }
             try {
-                add((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine);
+                HasMetadata object = (HasMetadata) serialization.convertValue(item, KubernetesResource.class);
+                List<ApiValidation.Problem> refused = ApiValidation.problems(LegacyVersions.current(object).object());
+                if (refused.isEmpty()) {
+                    add(object, file, itemLine);
+                } else {
+                    int index = i;
+                    refused.forEach(p -> errors.add(new InputError(file, itemLine, "items[" + index + "]: " + object.getKind() + " "
+                            + object.getMetadata().getName() + ": " + p.message())));
+                }
             } catch (IllegalArgumentException | ClassCastException e) {
                 errors.add(new InputError(file, itemLine, "items[" + i + "]: " + mappingProblem(e)));
             }
@@ -272,7 +280,15 @@ public final class ManifestReader {
 
     private void toObject(String file, int firstLine, int line, String text, JsonNode tree) {
         try {
-            add((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line);
+            HasMetadata object = (HasMetadata) serialization.convertValue(tree, KubernetesResource.class);
+            List<ApiValidation.Problem> refused = ApiValidation.problems(LegacyVersions.current(object).object());
+            if (!refused.isEmpty()) {
+                String prefix = object.getKind() + " " + object.getMetadata().getName() + ": ";
+                refused.forEach(p -> errors.add(new InputError(file, lineOfPath(text, firstLine,
+                        p.path().stream().map(f -> new JsonMappingException.Reference(null, f)).toList(), line), prefix + p.message())));
+                return;
+            }
+            add(object, file, line);
         } catch (IllegalArgumentException | ClassCastException e) {
             int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
             errors.add(new InputError(file, at, mappingProblem(e)));

@@ -54,7 +54,7 @@ final class TableFormatter implements Formatter {
         return result.workloads().size() + " workload(s) in " + result.files() + " file(s), " + result.documents()
                 + " document(s): " + counts + "; " + clean + " workload(s) without findings"
                 + (result.skipped().isEmpty() ? "" : "; " + skipped(result) + " skipped (kinds nospof does not judge)")
-                + (result.errors().isEmpty() ? "" : "; " + result.errors().size() + " document(s) could not be used (see the errors)");
+                + (result.errors().isEmpty() ? "" : "; " + result.errors().size() + " problem(s) in the input (see the errors)");
     }
 
     private static String skipped(AuditResult result) {

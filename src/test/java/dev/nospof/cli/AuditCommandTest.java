@@ -119,7 +119,7 @@ class AuditCommandTest {
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: first}
-                spec: {replicas: 1}
+                spec: {replicas: 1, selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}}}
                 ---
                 apiVersion: apps/v1
                 kind: Deployment
@@ -140,7 +140,7 @@ class AuditCommandTest {
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: last}
-                spec: {replicas: 1}
+                spec: {replicas: 1, selector: {matchLabels: {app: b}}, template: {metadata: {labels: {app: b}}}}
                 """;
         Run run = runWithStdin(input, "audit", "-", "-o", "json");
 
@@ -360,6 +360,45 @@ class AuditCommandTest {
                 "error: " + laughs + ":1: not valid YAML: more than 50 aliases to lists or mappings: not expanded (a YAML bomb?)",
                 "error: " + trailing + ":1: not valid YAML: more content after the end of the document (one object per document; "
                         + "separate them with ---)");
+    }
+
+    /** Objects the API server would refuse are refused here, at the field's line, and not judged. */
+    @Test
+    void objectsTheApiServerWouldRefuseAreRefused(@TempDir Path dir) throws IOException {
+        Path refused = Files.writeString(dir.resolve("refused.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: negative}
+                spec:
+                  replicas: -1
+                  selector: {matchLabels: {app: x}}
+                  template:
+                    metadata: {labels: {app: y}}
+                    spec: {containers: [{name: c, image: nginx}]}
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: both}
+                spec:
+                  minAvailable: 1
+                  maxUnavailable: 1
+                  selector: {matchLabels: {app: x}}
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: nameless}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment}
+                  maxReplicas: 3
+                """);
+        Run run = run("audit", refused.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + refused + ":5: Deployment negative: spec.replicas: must be at least 0, got -1",
+                "error: " + refused + ":8: Deployment negative: spec.template.metadata.labels: the selector app=x does not select the "
+                        + "template's labels",
+                "error: " + refused + ":16: PodDisruptionBudget both: spec: minAvailable and maxUnavailable cannot both be set",
+                "error: " + refused + ":23: HorizontalPodAutoscaler nameless: spec.scaleTargetRef: kind and name are required");
     }
 
     /** kubectl reads an unquoted off as false; the error says so instead of naming Java types. */
