@@ -42,15 +42,19 @@ final class YamlDocuments {
     private YamlDocuments() {
     }
 
-    static JsonNode read(String text) throws Problem {
+    /** A loader is costly to build (its resolver compiles patterns) and not thread-safe: one per thread. */
+    private static final ThreadLocal<Yaml> LOADER = ThreadLocal.withInitial(() -> {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
+        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
                 new StringTimestamps());
+    });
+
+    static JsonNode read(String text) throws Problem {
         Object loaded;
         try {
-            loaded = yaml.load(text);
+            loaded = LOADER.get().load(text);
         } catch (DuplicateKeyException e) {
             throw new Problem("duplicate key " + duplicateKey(e) + " (kubectl refuses it; YAML alone would silently keep the last)",
                     e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1);
