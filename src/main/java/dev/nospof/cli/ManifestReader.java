@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,45 @@ public final class ManifestReader {
     private final Map<String, SourcedObject> byIdentity = new HashMap<>();
     private int files;
     private int documents;
+    /** The text and first line of each object's document, kept only for small inputs such as policy files. */
+    private final Map<SourcedObject, Document> documentOf = new IdentityHashMap<>();
+    private boolean keepDocuments;
+
+    private record Document(String text, int firstLine) {
+    }
+
+    /** Keeps each document's text, so that {@link #lineOf} can point at a field (policy files: small). */
+    ManifestReader keepingDocuments() {
+        keepDocuments = true;
+        return this;
+    }
+
+    /**
+     * The line of a field given as a path ({@code spec.thresholds.minReplicas},
+     * {@code spec.exemptions[0].reason}) in the object's document, or the object's own line.
+     */
+    int lineOf(SourcedObject source, String path) {
+        Document document = documentOf.get(source);
+        if (document == null) {
+            return source.line();
+        }
+        List<JsonMappingException.Reference> references = new ArrayList<>();
+        for (String part : path.split("\\.")) {
+            int bracket = part.indexOf('[');
+            references.add(new JsonMappingException.Reference(null, bracket < 0 ? part : part.substring(0, bracket)));
+            if (bracket >= 0) {
+                references.add(new JsonMappingException.Reference(null, Integer.parseInt(part.substring(bracket + 1, part.indexOf(']')))));
+            }
+        }
+        // A required field that is absent: the line of the closest part of its path that is there.
+        for (int length = references.size(); length > 0; length--) {
+            int line = lineOfPath(document.text(), document.firstLine(), references.subList(0, length), -1);
+            if (line > 0) {
+                return line;
+            }
+        }
+        return source.line();
+    }
 
     /** Argo Rollouts are workloads: read them typed, so a malformed one is reported by field. */
     private static KubernetesSerialization serialization() {
@@ -289,6 +329,9 @@ public final class ManifestReader {
                 return;
             }
             add(object, file, line);
+            if (keepDocuments) {
+                documentOf.put(objects.get(objects.size() - 1), new Document(text, firstLine));
+            }
         } catch (IllegalArgumentException | ClassCastException e) {
             int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
             errors.add(new InputError(file, at, mappingProblem(e)));

@@ -29,7 +29,7 @@ final class PolicyFiles {
     }
 
     void read(String file, InputStream stdin) {
-        ManifestReader reader = new ManifestReader();
+        ManifestReader reader = new ManifestReader().keepingDocuments();
         reader.read(file, stdin);
         errors.addAll(reader.errors());
         for (SourcedObject source : reader.objects()) {
@@ -42,16 +42,23 @@ final class PolicyFiles {
             try {
                 policy = STRICT.convertValue(source.object(), RedundancyPolicy.class);
             } catch (IllegalArgumentException e) {
-                errors.add(new InputError(source.file(), source.line(), ManifestReader.mappingProblem(e)));
+                String problem = ManifestReader.mappingProblem(e);
+                errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(problem)), problem));
                 continue;
             }
             List<String> problems = PolicyValidation.problems(policy);
             if (problems.isEmpty()) {
                 policies.add(policy);
             } else {
-                problems.forEach(p -> errors.add(new InputError(source.file(), source.line(),
+                problems.forEach(p -> errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(p)),
                         "RedundancyPolicy " + policy.getMetadata().getName() + ": " + p)));
             }
         }
+    }
+
+    /** "spec.checks.missing-pbd: unknown field" → "spec.checks.missing-pbd". */
+    private static String fieldOf(String problem) {
+        int colon = problem.indexOf(": ");
+        return colon < 0 ? "" : problem.substring(0, colon);
     }
 }

@@ -239,10 +239,10 @@ class AuditCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err().lines().toList()).containsExactly(
-                "error: src/test/resources/cli/policies/invalid.yaml:1: spec.checks.missing-pbd: unknown field",
-                "error: src/test/resources/cli/policies/invalid.yaml:9: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
-                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0",
-                "error: src/test/resources/cli/policies/invalid.yaml:17: RedundancyPolicy zero: spec.exemptions[0].reason: required");
+                "error: src/test/resources/cli/policies/invalid.yaml:7: spec.checks.missing-pbd: unknown field",
+                "error: src/test/resources/cli/policies/invalid.yaml:15: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
+                "error: src/test/resources/cli/policies/invalid.yaml:22: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0",
+                "error: src/test/resources/cli/policies/invalid.yaml:24: RedundancyPolicy zero: spec.exemptions[0].reason: required");
     }
 
     /** HPAs and PDBs in the versions charts rendered for older clusters count as the current versions do. */
@@ -408,7 +408,7 @@ class AuditCommandTest {
                 "apiVersion: nospof.dev/v1alpha1\nkind: RedundancyPolicy\nmetadata: {name: p}\nspec:\n  defaultMode: off\n");
         Run run = run("audit", SHOP, "--policy", policy.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err().lines().toList()).containsExactly("error: " + policy + ":1: spec.defaultMode: found true or false: YAML "
+        assertThat(run.err().lines().toList()).containsExactly("error: " + policy + ":5: spec.defaultMode: found true or false: YAML "
                 + "reads an unquoted on, off, yes or no as a boolean; quote it (\"off\"); expected one of off, audit, warn, enforce, remediate");
     }
 
