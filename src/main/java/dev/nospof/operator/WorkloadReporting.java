@@ -15,6 +15,7 @@ import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -28,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -55,6 +57,8 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final WorkloadKind kind;
 
     private InformerEventSource<SpofReport, P> reports;
+    /** Workloads whose namespace is being deleted that the log has mentioned. */
+    private final Set<String> saidTerminating = ConcurrentHashMap.newKeySet();
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Engine engine, Clock clock,
             OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans) {
@@ -125,7 +129,18 @@ final class WorkloadReporting<P extends HasMetadata> {
         SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString());
         SpofReport stored = reports.get(new ResourceID(desired.getMetadata().getName(), namespace)).orElse(null);
         if (!Reports.sameIdentity(stored, desired)) {
-            context.resourceOperations().serverSideApply(desired, reports);
+            try {
+                context.resourceOperations().serverSideApply(desired, reports);
+            } catch (KubernetesClientException e) {
+                if (!namespaceTerminating(e)) {
+                    throw e;
+                }
+                // Retrying cannot help, and the workload goes with its namespace: said once, no retry.
+                if (saidTerminating.add(metricsKey(namespace, workload.name()))) {
+                    LOG.infof("%s: no report, its namespace is being deleted", workload.ref().describe());
+                }
+                return Optional.empty();
+            }
         }
         if (!Reports.sameStatus(stored, desired)) {
             context.resourceOperations().serverSideApplyStatus(desired);
@@ -151,6 +166,13 @@ final class WorkloadReporting<P extends HasMetadata> {
         }
         return new LiveState(cluster.podsOf(PodOwners.key(workload.ref().kind().kind(), workload.namespace(), workload.name())), nodes,
                 cluster.services(workload.namespace()));
+    }
+
+    /** The API server refuses new objects in a namespace that is being deleted (403, cause NamespaceTerminating). */
+    private static boolean namespaceTerminating(KubernetesClientException e) {
+        return e.getCode() == 403 && e.getStatus() != null && e.getStatus().getDetails() != null
+                && e.getStatus().getDetails().getCauses() != null
+                && e.getStatus().getDetails().getCauses().stream().anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
     }
 
     private String metricsKey(String namespace, String name) {

@@ -73,6 +73,13 @@ class HostileObjectsIT {
                 spec: {workload: {name: kindless}}
                 """.formatted(NAMESPACE));
 
+        // A workload whose namespace is being deleted (no namespace controller here: it stays so).
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("going").endMetadata().build()).create();
+        var going = SpofReportIT.deployment("web", 1);
+        going.getMetadata().setNamespace("going");
+        client.resource(going).create();
+        client.namespaces().withName("going").delete();
+
         operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ORPHANS_SWEEP_INTERVAL", "2s"));
     }
 
@@ -107,6 +114,15 @@ class HostileObjectsIT {
         await("a later workload reported").atMost(Duration.ofSeconds(30))
                 .until(() -> report("deployment-later").map(r -> "single-replica".equals(r.getStatus().getFailingChecks())).orElse(false));
         assertThat(operator.readiness()).contains("\"status\": \"UP\"");
+    }
+
+    /** The API server refuses new reports in a namespace being deleted: one line in the log, no retries, no stack trace. */
+    @Test
+    void aTerminatingNamespaceIsOneLineNotAStackTraceLoop() {
+        String line = "Deployment going/web: no report, its namespace is being deleted";
+        await("the refusal logged").atMost(Duration.ofSeconds(30)).until(() -> operator.log().contains(line));
+        assertThat(operator.log().split(java.util.regex.Pattern.quote(line), -1)).as("logged once").hasSize(2);
+        assertThat(operator.log()).doesNotContain("being terminated");
     }
 
     /** Orphaned reports go when the leader starts and, later ones, at the next sweep; others stay. */
