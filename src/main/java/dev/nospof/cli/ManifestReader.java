@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -140,7 +142,9 @@ public final class ManifestReader {
     void read(String argument, InputStream stdin) {
         if (argument.equals(STDIN)) {
             try {
-                readText("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
+                readText("<stdin>", StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(stdin.readAllBytes())).toString());
+            } catch (CharacterCodingException e) {
+                errors.add(new InputError("<stdin>", 0, "not UTF-8 text (manifests are UTF-8)"));
             } catch (IOException e) {
                 errors.add(new InputError("<stdin>", 0, "cannot read standard input: " + e.getMessage()));
             }

@@ -44,9 +44,13 @@ class AuditCommandTest {
     }
 
     static Run runWithStdin(String stdin, String... args) {
+        return runWithBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    static Run runWithBytes(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        InputStream in = new ByteArrayInputStream(stdin);
         int exit = Main.run(List.of(args), in, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -308,9 +312,17 @@ class AuditCommandTest {
                 "error: " + duplicate + ":6: not valid YAML: duplicate key replicas (kubectl refuses it; YAML alone would silently keep "
                         + "the last)");
 
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\u00e9}\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Run notUtf8 = run("audit", latin1.toString());
+        assertThat(notUtf8.exit()).isEqualTo(2);
+        assertThat(notUtf8.err()).contains("error: " + latin1 + ": not UTF-8 text (manifests are UTF-8)");
+
         Run nothing = run("audit", empty.toString());
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("error: " + empty + ": no Kubernetes objects in the input: nothing was audited");
+        Run latin1Stdin = runWithBytes(new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xe9, '\n'}, "audit", "-");
+        assertThat(latin1Stdin.err()).contains("error: <stdin>: not UTF-8 text (manifests are UTF-8)");
         Run emptyStdin = runWithStdin("", "audit", "-");
         assertThat(emptyStdin.exit()).isEqualTo(2);
         assertThat(emptyStdin.err()).contains("error: -: no Kubernetes objects in the input");
