@@ -62,7 +62,8 @@ final class KnownKinds {
             return Optional.of("unknown kind " + kind + " in " + apiVersion + suggestion(kind));
         }
         if (!VERSIONS.get(group).contains(version)) {
-            String current = group.isEmpty() ? "v1" : group + "/" + (group.equals("keda.sh") ? "v1alpha1" : group.equals("autoscaling") ? "v2" : "v1");
+            String latest = group.equals("keda.sh") ? "v1alpha1" : group.equals("autoscaling") ? "v2" : "v1";
+            String current = group.isEmpty() ? latest : group + "/" + latest;
             return Optional.of(kind + " is not served as " + apiVersion + ": use " + current);
         }
         return Optional.empty();

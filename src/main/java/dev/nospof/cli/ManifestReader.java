@@ -457,7 +457,8 @@ public final class ManifestReader {
             return "expected " + typeName(ife.getTargetType()) + ", found \"" + ife.getValue() + "\"";
         }
         if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
-            if (original.contains("from Boolean value") && !(mie.getTargetType() == Boolean.class || mie.getTargetType() == boolean.class)) {
+            boolean wantsBoolean = mie.getTargetType() == Boolean.class || mie.getTargetType() == boolean.class;
+            if (original.contains("from Boolean value") && !wantsBoolean) {
                 // YAML 1.1, as kubectl reads it: on, off, yes and no unquoted are booleans.
                 return "found true or false: YAML reads an unquoted on, off, yes or no as a boolean; quote it (\"off\")"
                         + (mie.getTargetType().isEnum() ? "; expected one of " + enumValues(mie.getTargetType()) : "");

@@ -137,7 +137,8 @@ class ChartInstallIT {
                 "patch spofreports.nospof.dev --subresource=status -n default", "patch clusterspofreports.nospof.dev",
                 "patch redundancypolicies.nospof.dev --subresource=status", "create events -n default",
                 "delete spofreports.nospof.dev -n default",
-                "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE, "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io")) {
+                "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE,
+                "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io")) {
             assertThat(canI(allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
         for (String refused : List.of("update deployments.apps -n default", "patch deployments.apps -n default",
