@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -206,8 +207,11 @@ public class ClusterCache {
         if (scaledObjects != null) {
             return;
         }
-        var informer = namespaced(client.genericKubernetesResources(KubernetesViews.KEDA_API_VERSION, KubernetesViews.KEDA_KIND)
-                .inAnyNamespace().runnableInformer(0));
+        // Named in full rather than looked up: API discovery can lag behind the CRD becoming
+        // Established, and the lookup then fails ("Could not find the metadata").
+        var scaledObjectsApi = new ResourceDefinitionContext.Builder().withGroup("keda.sh").withVersion(KubernetesViews.KEDA_VERSION)
+                .withKind(KubernetesViews.KEDA_KIND).withPlural("scaledobjects").withNamespaced(true).build();
+        var informer = namespaced(client.genericKubernetesResources(scaledObjectsApi).inAnyNamespace().runnableInformer(0));
         startAndSync(informer);
         scaledObjects = informer;
         // Their add events may have been heard before the informer was in place: say it again.
