@@ -1,5 +1,7 @@
 package dev.nospof.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -18,6 +20,8 @@ import java.util.Optional;
  */
 final class LegacyVersions {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** The object in its current version, and a note when the version it came in is no longer served. */
     record Current(HasMetadata object, Optional<String> note) {
     }
@@ -26,26 +30,14 @@ final class LegacyVersions {
     }
 
     static Current current(HasMetadata object) {
-        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler v1) {
-            var spec = v1.getSpec();
-            var target = spec == null ? null : spec.getScaleTargetRef();
-            return new Current(hpa(v1, target == null ? null : target.getApiVersion(), target == null ? null : target.getKind(),
-                    target == null ? null : target.getName(), spec == null ? null : spec.getMinReplicas(),
-                    spec == null ? null : spec.getMaxReplicas()), Optional.empty());
+        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler) {
+            return new Current(hpa(object), Optional.empty());
         }
-        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v2beta1.HorizontalPodAutoscaler beta1) {
-            var spec = beta1.getSpec();
-            var target = spec == null ? null : spec.getScaleTargetRef();
-            return new Current(hpa(beta1, target == null ? null : target.getApiVersion(), target == null ? null : target.getKind(),
-                    target == null ? null : target.getName(), spec == null ? null : spec.getMinReplicas(),
-                    spec == null ? null : spec.getMaxReplicas()), removed(beta1, "1.25", "autoscaling/v2"));
+        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v2beta1.HorizontalPodAutoscaler) {
+            return new Current(hpa(object), removed(object, "1.25", "autoscaling/v2"));
         }
-        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler beta2) {
-            var spec = beta2.getSpec();
-            var target = spec == null ? null : spec.getScaleTargetRef();
-            return new Current(hpa(beta2, target == null ? null : target.getApiVersion(), target == null ? null : target.getKind(),
-                    target == null ? null : target.getName(), spec == null ? null : spec.getMinReplicas(),
-                    spec == null ? null : spec.getMaxReplicas()), removed(beta2, "1.26", "autoscaling/v2"));
+        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler) {
+            return new Current(hpa(object), removed(object, "1.26", "autoscaling/v2"));
         }
         if (object instanceof io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget beta) {
             var spec = beta.getSpec();
@@ -59,11 +51,20 @@ final class LegacyVersions {
         return new Current(object, Optional.empty());
     }
 
-    private static HorizontalPodAutoscaler hpa(HasMetadata old, String apiVersion, String kind, String name, Integer min, Integer max) {
+    /** scaleTargetRef, minReplicas and maxReplicas are written alike in every HPA version: read them as JSON. */
+    private static HorizontalPodAutoscaler hpa(HasMetadata old) {
+        JsonNode spec = JSON.valueToTree(old).path("spec");
+        JsonNode target = spec.path("scaleTargetRef");
         return new HorizontalPodAutoscalerBuilder().withMetadata(old.getMetadata()).withNewSpec()
-                .withNewScaleTargetRef().withApiVersion(apiVersion).withKind(kind).withName(name).endScaleTargetRef()
-                .withMinReplicas(min).withMaxReplicas(max)
+                .withNewScaleTargetRef().withApiVersion(text(target, "apiVersion")).withKind(text(target, "kind"))
+                .withName(text(target, "name")).endScaleTargetRef()
+                .withMinReplicas(spec.hasNonNull("minReplicas") ? spec.get("minReplicas").asInt() : null)
+                .withMaxReplicas(spec.hasNonNull("maxReplicas") ? spec.get("maxReplicas").asInt() : null)
                 .endSpec().build();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     /** An empty policy/v1beta1 selector selects nothing: as no selector at all, in policy/v1 terms. */

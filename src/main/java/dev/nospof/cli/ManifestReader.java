@@ -1,6 +1,5 @@
 package dev.nospof.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -37,8 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads Kubernetes objects from files, directories (recursively: *.yaml, *.yml, *.json) and
@@ -307,15 +306,8 @@ public final class ManifestReader {
                 continue;
             }
             try {
-                HasMetadata object = (HasMetadata) serialization.convertValue(item, KubernetesResource.class);
-                List<ApiValidation.Problem> refused = ApiValidation.problems(LegacyVersions.current(object).object());
-                if (refused.isEmpty()) {
-                    add(object, file, itemLine);
-                } else {
-                    int index = i;
-                    refused.forEach(p -> errors.add(new InputError(file, itemLine, "items[" + index + "]: " + object.getKind() + " "
-                            + object.getMetadata().getName() + ": " + p.message())));
-                }
+                accept((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine,
+                        "items[" + i + "]: ", path -> itemLine);
             } catch (IllegalArgumentException | ClassCastException e) {
                 errors.add(new InputError(file, itemLine, "items[" + i + "]: " + mappingProblem(e)));
             }
@@ -324,17 +316,10 @@ public final class ManifestReader {
 
     private void toObject(String file, int firstLine, int line, String text, JsonNode tree) {
         try {
-            HasMetadata object = (HasMetadata) serialization.convertValue(tree, KubernetesResource.class);
-            List<ApiValidation.Problem> refused = ApiValidation.problems(LegacyVersions.current(object).object());
-            if (!refused.isEmpty()) {
-                String prefix = object.getKind() + " " + object.getMetadata().getName() + ": ";
-                refused.forEach(p -> errors.add(new InputError(file, lineOfPath(text, firstLine,
-                        p.path().stream().map(f -> new JsonMappingException.Reference(null, f)).toList(), line), prefix + p.message())));
-                return;
-            }
-            add(object, file, line);
-            if (keepDocuments) {
-                documentOf.put(objects.get(objects.size() - 1), new Document(text, firstLine));
+            SourcedObject added = accept((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line, "",
+                    path -> lineOfPath(text, firstLine, path.stream().map(f -> new JsonMappingException.Reference(null, f)).toList(), line));
+            if (added != null && keepDocuments) {
+                documentOf.put(added, new Document(text, firstLine));
             }
         } catch (IllegalArgumentException | ClassCastException e) {
             int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
@@ -342,9 +327,20 @@ public final class ManifestReader {
         }
     }
 
-    /** Older versions of the kinds nospof judges are read as the current one, with a note when no longer served. */
-    private void add(HasMetadata object, String file, int line) {
+    /**
+     * Takes a read object: older versions of the kinds nospof judges as the current one (with a note
+     * when no longer served), refused as the API server would refuse it (each problem at the line
+     * {@code lineOf} gives for its field path), a second definition replacing the first. Returns
+     * what was added, or null.
+     */
+    private SourcedObject accept(HasMetadata object, String file, int line, String prefix, Function<List<String>, Integer> lineOf) {
         LegacyVersions.Current current = LegacyVersions.current(object);
+        List<ApiValidation.Problem> refused = ApiValidation.problems(current.object());
+        if (!refused.isEmpty()) {
+            refused.forEach(p -> errors.add(new InputError(file, lineOf.apply(p.path()),
+                    prefix + object.getKind() + " " + object.getMetadata().getName() + ": " + p.message())));
+            return null;
+        }
         current.note().ifPresent(note -> warnings.add(new InputError(file, line, note)));
         SourcedObject sourced = new SourcedObject(current.object(), file, line);
         identity(sourced.object()).ifPresent(key -> {
@@ -359,6 +355,7 @@ public final class ManifestReader {
             }
         });
         objects.add(sourced);
+        return sourced;
     }
 
     /** Kind (with API group) and name, with the namespace the document gives, if any. */
@@ -490,26 +487,6 @@ public final class ManifestReader {
             return "a mapping";
         }
         return type.getSimpleName();
-    }
-
-    /** The YAML parser's problem in one line, without positions relative to the document. */
-    private static String yamlProblem(JsonProcessingException e) {
-        String original = e.getOriginalMessage();
-        if (original != null && original.startsWith("Duplicate field '")) {
-            return "duplicate key " + original.substring("Duplicate field '".length(), original.indexOf('\'', 17))
-                    + " (kubectl refuses it; YAML alone would silently keep the last)";
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof MarkedYAMLException marked) {
-            String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-            return marked.getProblem() + context;
-        }
-        return firstLine(e.getOriginalMessage());
-    }
-
-    private static int lineOf(JsonProcessingException e, int firstLine, int fallback) {
-        JsonLocation location = e.getLocation();
-        return location != null && location.getLineNr() > 0 ? firstLine + location.getLineNr() - 1 : fallback;
     }
 
     /** Lines (in the file) where each element of the root 'items' sequence starts. */
