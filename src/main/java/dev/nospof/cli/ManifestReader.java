@@ -1,15 +1,13 @@
 package dev.nospof.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nospof.adapters.Rollout;
+import dev.nospof.model.MappingProblems;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -28,7 +26,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -37,7 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Reads Kubernetes objects from files, directories (recursively: *.yaml, *.yml, *.json) and
@@ -50,7 +46,6 @@ public final class ManifestReader {
     static final String STDIN = "-";
     /** For finding the line of a field by its path; documents themselves are read by {@link YamlDocuments}. */
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private final KubernetesSerialization serialization = serialization();
     private final List<SourcedObject> objects = new ArrayList<>();
@@ -309,7 +304,7 @@ public final class ManifestReader {
                 accept((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine,
                         "items[" + i + "]: ", path -> itemLine);
             } catch (IllegalArgumentException | ClassCastException e) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + mappingProblem(e)));
+                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + MappingProblems.describe(e)));
             }
         }
     }
@@ -323,7 +318,7 @@ public final class ManifestReader {
             }
         } catch (IllegalArgumentException | ClassCastException e) {
             int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
-            errors.add(new InputError(file, at, mappingProblem(e)));
+            errors.add(new InputError(file, at, MappingProblems.describe(e)));
         }
     }
 
@@ -425,70 +420,6 @@ public final class ManifestReader {
         return false;
     }
 
-    /** "spec.replicas: cannot use "three" (a string) where a number is expected", as far as Jackson tells. */
-    /** A mapping error as a person reads it: the field's path and what was expected. */
-    static String mappingProblem(Throwable e) {
-        Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-            String path = jme.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
-            return path + ": " + readable(jme);
-        }
-        if (cause instanceof JsonProcessingException jpe) {
-            return firstLine(jpe.getOriginalMessage());
-        }
-        return firstLine(String.valueOf(cause.getMessage()));
-    }
-
-    /** "expected an integer, found "three"" rather than Jackson's class names. */
-    private static String readable(JsonMappingException e) {
-        String original = String.valueOf(e.getOriginalMessage());
-        if (original.startsWith("Unrecognized field")) {
-            return "unknown field";
-        }
-        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
-            return "unknown value '" + ife.getValue() + "'; expected one of " + enumValues(ife.getTargetType());
-        }
-        if (e instanceof InvalidFormatException ife) {
-            return "expected " + typeName(ife.getTargetType()) + ", found \"" + ife.getValue() + "\"";
-        }
-        if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
-            boolean wantsBoolean = mie.getTargetType() == Boolean.class || mie.getTargetType() == boolean.class;
-            if (original.contains("from Boolean value") && !wantsBoolean) {
-                // YAML 1.1, as kubectl reads it: on, off, yes and no unquoted are booleans.
-                return "found true or false: YAML reads an unquoted on, off, yes or no as a boolean; quote it (\"off\")"
-                        + (mie.getTargetType().isEnum() ? "; expected one of " + enumValues(mie.getTargetType()) : "");
-            }
-            return "expected " + typeName(mie.getTargetType());
-        }
-        return firstLine(original);
-    }
-
-    /** An enum's values as they are written in manifests. */
-    private static String enumValues(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants()).map(c -> PLAIN.convertValue(c, String.class)).collect(Collectors.joining(", "));
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "an integer";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        if (java.util.Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
-            return "a mapping";
-        }
-        return type.getSimpleName();
-    }
-
     /** Lines (in the file) where each element of the root 'items' sequence starts. */
     private static List<Integer> itemLines(String text, int firstLine) {
         List<Integer> lines = new ArrayList<>();
@@ -536,13 +467,5 @@ public final class ManifestReader {
             return "the text \"" + node.asText() + "\"";
         }
         return "a " + node.getNodeType().toString().toLowerCase();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,5 +1,7 @@
 package dev.nospof.cli;
 
+import dev.nospof.model.MappingProblems;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nospof.policy.PolicyValidation;
@@ -42,7 +44,7 @@ final class PolicyFiles {
             try {
                 policy = STRICT.convertValue(source.object(), RedundancyPolicy.class);
             } catch (IllegalArgumentException e) {
-                String problem = ManifestReader.mappingProblem(e);
+                String problem = MappingProblems.describe(e);
                 errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(problem)), problem));
                 continue;
             }

@@ -1,0 +1,93 @@
+package dev.nospof.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Why a document or object does not decode, worded for the person who wrote it: the field's
+ * path and what was expected ("spec.replicas: expected an integer, found "three""), never
+ * Jackson's class or token names. Shared by the CLI's reader and the operator's tolerant decoding.
+ */
+public final class MappingProblems {
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    private MappingProblems() {
+    }
+
+    /** A mapping error as a person reads it: the field's path and what was expected. */
+    public static String describe(Throwable e) {
+        Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            String path = jme.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            return path + ": " + readable(jme);
+        }
+        if (cause instanceof JsonProcessingException jpe) {
+            return firstLine(jpe.getOriginalMessage());
+        }
+        return firstLine(String.valueOf(cause.getMessage()));
+    }
+
+    /** "expected an integer, found "three"" rather than Jackson's class names. */
+    private static String readable(JsonMappingException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        if (original.startsWith("Unrecognized field")) {
+            return "unknown field";
+        }
+        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+            return "unknown value '" + ife.getValue() + "'; expected one of " + enumValues(ife.getTargetType());
+        }
+        if (e instanceof InvalidFormatException ife) {
+            return "expected " + typeName(ife.getTargetType()) + ", found \"" + ife.getValue() + "\"";
+        }
+        if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+            boolean wantsBoolean = mie.getTargetType() == Boolean.class || mie.getTargetType() == boolean.class;
+            if (original.contains("from Boolean value") && !wantsBoolean) {
+                // YAML 1.1, as kubectl reads it: on, off, yes and no unquoted are booleans.
+                return "found true or false: YAML reads an unquoted on, off, yes or no as a boolean; quote it (\"off\")"
+                        + (mie.getTargetType().isEnum() ? "; expected one of " + enumValues(mie.getTargetType()) : "");
+            }
+            return "expected " + typeName(mie.getTargetType());
+        }
+        return firstLine(original);
+    }
+
+    /** An enum's values as they are written in manifests. */
+    private static String enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(c -> PLAIN.convertValue(c, String.class)).collect(Collectors.joining(", "));
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
+            return "a mapping";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
