@@ -1,6 +1,10 @@
 package dev.nospof.adapters;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.nospof.model.Decoded;
+import dev.nospof.model.TolerantPart;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -26,7 +30,7 @@ public class Rollout extends CustomResource<Rollout.Spec, Rollout.Status> implem
     public static final String CRD_NAME = "rollouts.argoproj.io";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static class Spec {
+    public static class Spec extends Decoded {
         private Integer replicas;
         private LabelSelector selector;
         private PodTemplateSpec template;
@@ -98,7 +102,7 @@ public class Rollout extends CustomResource<Rollout.Spec, Rollout.Status> implem
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static class Status {
+    public static class Status extends Decoded {
         private Integer readyReplicas;
 
         public Integer getReadyReplicas() {
@@ -108,5 +112,29 @@ public class Rollout extends CustomResource<Rollout.Spec, Rollout.Status> implem
         public void setReadyReplicas(Integer readyReplicas) {
             this.readyReplicas = readyReplicas;
         }
+    }
+
+    @Override
+    @JsonSerialize(using = TolerantPart.Writer.class)
+    public Spec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonDeserialize(using = TolerantPart.class)
+    public void setSpec(Spec spec) {
+        super.setSpec(spec);
+    }
+
+    @Override
+    @JsonSerialize(using = TolerantPart.Writer.class)
+    public Status getStatus() {
+        return super.getStatus();
+    }
+
+    @Override
+    @JsonDeserialize(using = TolerantPart.class)
+    public void setStatus(Status status) {
+        super.setStatus(status);
     }
 }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nospof.adapters.Rollout;
+import dev.nospof.model.Decoded;
 import dev.nospof.model.MappingProblems;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -312,7 +314,7 @@ public final class ManifestReader {
     private void toObject(String file, int firstLine, int line, String text, JsonNode tree) {
         try {
             SourcedObject added = accept((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line, "",
-                    path -> lineOfPath(text, firstLine, path.stream().map(f -> new JsonMappingException.Reference(null, f)).toList(), line));
+                    path -> lineOfPath(text, firstLine, path.stream().map(ManifestReader::reference).toList(), line));
             if (added != null && keepDocuments) {
                 documentOf.put(added, new Document(text, firstLine));
             }
@@ -329,6 +331,13 @@ public final class ManifestReader {
      * what was added, or null.
      */
     private SourcedObject accept(HasMetadata object, String file, int line, String prefix, Function<List<String>, Integer> lineOf) {
+        if (object instanceof CustomResource<?, ?> resource) {
+            Optional<Decoded> undecodable = Decoded.firstUndecodable(resource.getSpec(), resource.getStatus());
+            if (undecodable.isPresent()) {
+                errors.add(new InputError(file, lineOf.apply(undecodable.get().undecodablePath()), prefix + undecodable.get().undecodable()));
+                return null;
+            }
+        }
         LegacyVersions.Current current = LegacyVersions.current(object);
         List<ApiValidation.Problem> refused = ApiValidation.problems(current.object());
         if (!refused.isEmpty()) {
@@ -392,6 +401,12 @@ public final class ManifestReader {
         } catch (IOException e) {
             return fallback;
         }
+    }
+
+    /** "replicas" or "[2]" as Jackson names a step of a path. */
+    private static JsonMappingException.Reference reference(String step) {
+        return step.matches("\\[\\d+]") ? new JsonMappingException.Reference(null, Integer.parseInt(step.substring(1, step.length() - 1)))
+                : new JsonMappingException.Reference(null, step);
     }
 
     /** Moves the parser from the start of a container ({@code token}) to the value of {@code ref}'s field or index. */

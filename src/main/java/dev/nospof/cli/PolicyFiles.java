@@ -1,5 +1,6 @@
 package dev.nospof.cli;
 
+import dev.nospof.model.Decoded;
 import dev.nospof.model.MappingProblems;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -46,6 +47,11 @@ final class PolicyFiles {
             } catch (IllegalArgumentException e) {
                 String problem = MappingProblems.describe(e);
                 errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(problem)), problem));
+                continue;
+            }
+            var undecodable = Decoded.firstUndecodable(policy.getSpec(), policy.getStatus()).map(Decoded::undecodable);
+            if (undecodable.isPresent()) {
+                errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(undecodable.get())), undecodable.get()));
                 continue;
             }
             List<String> problems = PolicyValidation.problems(policy);

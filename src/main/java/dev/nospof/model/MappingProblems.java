@@ -24,15 +24,27 @@ public final class MappingProblems {
     public static String describe(Throwable e) {
         Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-            String path = jme.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
-            return path + ": " + readable(jme);
+            return path(jme).replaceFirst("^\\.", "") + ": " + readable(jme);
         }
         if (cause instanceof JsonProcessingException jpe) {
             return firstLine(jpe.getOriginalMessage());
         }
         return firstLine(String.valueOf(cause.getMessage()));
+    }
+
+    /** The same for a value read at {@code field}: "spec.thresholds.minReplicas: ...", or "spec: expected a mapping". */
+    public static String describeAt(String field, Throwable e) {
+        if (e instanceof JsonMappingException jme) {
+            return field + path(jme) + ": " + readable(jme);
+        }
+        return field + ": " + describe(e);
+    }
+
+    /** ".spec.replicas", "[2].name": the failing value's place under where decoding started. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining());
     }
 
     /** "expected an integer, found "three"" rather than Jackson's class names. */

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +66,8 @@ public class ClusterCache {
     private SharedIndexInformer<HorizontalPodAutoscaler> hpas;
     private SharedIndexInformer<PersistentVolumeClaim> pvcs;
     private SharedIndexInformer<Namespace> namespaces;
+    private static final String POLICY = "RedundancyPolicy";
+
     private SharedIndexInformer<RedundancyPolicy> policies;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<EndpointSlice> endpointSlices;
@@ -72,9 +75,14 @@ public class ClusterCache {
     private volatile SharedIndexInformer<GenericKubernetesResource> scaledObjects;
     private CrdWatch kedaWatch;
     private volatile List<NodeInfo> nodeInfos = List.of();
+    private volatile boolean synced;
+    private volatile boolean stopping;
 
-    public ClusterCache(KubernetesClient client) {
+    private final UndecodableObjects undecodable;
+
+    public ClusterCache(KubernetesClient client, UndecodableObjects undecodable) {
         this.client = client;
+        this.undecodable = undecodable;
     }
 
     /** Starts the informers once and waits until they have synced. */
@@ -167,7 +175,25 @@ public class ClusterCache {
         });
         policies = client.resources(RedundancyPolicy.class).runnableInformer(0);
         policies.addEventHandler(handler(p -> policyListeners.forEach(Runnable::run)));
+        // A policy that does not decode selects nothing (its status says why); listed until repaired or deleted.
+        policies.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(RedundancyPolicy policy) {
+                undecodable.seen(POLICY, policy, UndecodableObjects.problemOf(policy), () -> policies.getStore().get(policy) != null);
+            }
+
+            @Override
+            public void onUpdate(RedundancyPolicy before, RedundancyPolicy after) {
+                onAdd(after);
+            }
+
+            @Override
+            public void onDelete(RedundancyPolicy policy, boolean unknownFinalState) {
+                undecodable.forget(POLICY, policy);
+            }
+        });
         informers().forEach(ClusterCache::startAndSync);
+        synced = true;
         // KEDA installed now is in use from the first reconcile; installed or removed later, its
         // ScaledObjects start or stop counting then.
         kedaWatch = new CrdWatch(client, KubernetesViews.KEDA_CRD, KubernetesViews.KEDA_VERSION, new CrdWatch.Listener() {
@@ -282,6 +308,20 @@ public class ClusterCache {
         return java.util.stream.Stream.concat(autoscalers, byNamespace(keda, namespace).map(KubernetesViews::scaledObject)).toList();
     }
 
+    /** The shared informers that have stopped for good (started, then stopped other than by {@link #stop}): none ever should. */
+    List<String> stoppedInformers() {
+        if (!synced || stopping) {
+            return List.of();
+        }
+        List<String> stopped = new ArrayList<>(informers().stream().filter(informer -> !informer.isRunning())
+                .map(informer -> informer.getApiTypeClass().getSimpleName()).toList());
+        var keda = scaledObjects;
+        if (keda != null && !keda.isRunning()) {
+            stopped.add("ScaledObject");
+        }
+        return stopped;
+    }
+
     private List<SharedIndexInformer<?>> informers() {
         return List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices);
     }
@@ -305,6 +345,11 @@ public class ClusterCache {
     /** Every EndpointSlice, for the cluster checks (webhooks and APIServices name their Services). */
     List<EndpointSlice> endpointSlices() {
         return endpointSlices.getStore().list();
+    }
+
+    /** The objects skipped because they do not decode, from these caches and the reconcilers'. */
+    UndecodableObjects undecodable() {
+        return undecodable;
     }
 
     List<RedundancyPolicy> policies() {
@@ -363,6 +408,7 @@ public class ClusterCache {
 
     @PreDestroy
     synchronized void stop() {
+        stopping = true;
         if (pods != null) {
             kedaWatch.stop();
             var keda = scaledObjects;

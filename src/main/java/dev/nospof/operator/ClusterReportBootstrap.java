@@ -7,12 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.net.HttpURLConnection;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Creates the one ClusterSpofReport when it is missing, so its reconciler has something to
- * reconcile. Server-side apply of the bare object, idempotent, by the leader (only it writes).
+ * reconcile. Created bare when missing (an existing one is left to the reconciler), by the leader (only it writes).
  */
 @Singleton
 public class ClusterReportBootstrap {
@@ -28,9 +29,13 @@ public class ClusterReportBootstrap {
         report.setMetadata(new ObjectMetaBuilder().withName(ClusterSpofReport.NAME)
                 .withLabels(Map.of("app.kubernetes.io/managed-by", "nospof")).build());
         try {
-            client.resource(report).fieldManager("nospof").forceConflicts().serverSideApply();
+            client.resource(report).create();
         } catch (KubernetesClientException e) {
-            LOG.errorf("cannot create ClusterSpofReport %s (is its CRD installed?): %s", ClusterSpofReport.NAME, e.getMessage());
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return; // it exists: the reconciler keeps it true (and rewrites a status that does not decode)
+            }
+            LOG.errorf("cannot create ClusterSpofReport %s%s: %s", ClusterSpofReport.NAME,
+                    e.getCode() == HttpURLConnection.HTTP_NOT_FOUND ? " (is its CRD installed?)" : "", FailureLog.reason(e));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.nospof.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -37,5 +38,10 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
         UpdateControl<Deployment> control = UpdateControl.noUpdate();
         reporting.reconcile(deployment, context).ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Deployment> updateErrorStatus(Deployment deployment, Context<Deployment> context, Exception e) {
+        return FailureLog.failed(deployment, context, e);
     }
 }

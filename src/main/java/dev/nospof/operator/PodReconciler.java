@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -35,5 +36,10 @@ public class PodReconciler implements Reconciler<Pod> {
         UpdateControl<Pod> control = UpdateControl.noUpdate();
         reporting.reconcile(pod, context).ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Pod> updateErrorStatus(Pod pod, Context<Pod> context, Exception e) {
+        return FailureLog.failed(pod, context, e);
     }
 }

@@ -7,6 +7,7 @@ import dev.nospof.report.SpofReport;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -50,8 +51,18 @@ public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> 
         if (same(policy.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
+        boolean undecodable = UndecodableObjects.problemOf(policy) != null;
         policy.setStatus(status);
+        if (undecodable) {
+            Replacing.status(context.getClient(), policy, status);
+            return UpdateControl.noUpdate();
+        }
         return UpdateControl.patchStatus(policy);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<RedundancyPolicy> updateErrorStatus(RedundancyPolicy redundancyPolicy, Context<RedundancyPolicy> context, Exception e) {
+        return FailureLog.failed(redundancyPolicy, context, e);
     }
 
     private static boolean same(RedundancyPolicyStatus a, RedundancyPolicyStatus b) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -38,5 +39,10 @@ public class ReplicaSetReconciler implements Reconciler<ReplicaSet> {
         UpdateControl<ReplicaSet> control = UpdateControl.noUpdate();
         reporting.reconcile(replicaSet, context).ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<ReplicaSet> updateErrorStatus(ReplicaSet replicaSet, Context<ReplicaSet> context, Exception e) {
+        return FailureLog.failed(replicaSet, context, e);
     }
 }

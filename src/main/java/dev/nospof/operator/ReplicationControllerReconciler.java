@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -38,5 +39,10 @@ public class ReplicationControllerReconciler implements Reconciler<ReplicationCo
         UpdateControl<ReplicationController> control = UpdateControl.noUpdate();
         reporting.reconcile(replicationController, context).ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<ReplicationController> updateErrorStatus(ReplicationController replicationController, Context<ReplicationController> context, Exception e) {
+        return FailureLog.failed(replicationController, context, e);
     }
 }

@@ -8,6 +8,7 @@ import dev.nospof.model.WorkloadKind;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Ignore;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -97,5 +98,10 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         UpdateControl<Rollout> control = UpdateControl.noUpdate();
         reporting.reconcile(rollout, context).ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Rollout> updateErrorStatus(Rollout rollout, Context<Rollout> context, Exception e) {
+        return FailureLog.failed(rollout, context, e);
     }
 }

@@ -5,6 +5,7 @@ import dev.nospof.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -33,5 +34,10 @@ public class StatefulSetReconciler implements Reconciler<StatefulSet> {
         UpdateControl<StatefulSet> control = UpdateControl.noUpdate();
         reporting.reconcile(statefulSet, context).ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<StatefulSet> updateErrorStatus(StatefulSet statefulSet, Context<StatefulSet> context, Exception e) {
+        return FailureLog.failed(statefulSet, context, e);
     }
 }

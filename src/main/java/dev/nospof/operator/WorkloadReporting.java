@@ -15,12 +15,14 @@ import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +59,7 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final WorkloadKind kind;
 
     private InformerEventSource<SpofReport, P> reports;
+    private IndexerResourceCache<P> primaries;
     /** Workloads whose namespace is being deleted that the log has mentioned. */
     private final Set<String> saidTerminating = ConcurrentHashMap.newKeySet();
 
@@ -98,6 +101,7 @@ final class WorkloadReporting<P extends HasMetadata> {
                 })
                 .build(), context);
         var primaries = context.getPrimaryCache();
+        this.primaries = primaries;
         orphans.register(kindLabel, new OrphanReports.Kind(kind.kind(), () -> reports.list(r -> true),
                 (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent()));
         // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every
@@ -112,6 +116,9 @@ final class WorkloadReporting<P extends HasMetadata> {
      * evaluate again by itself (an exemption expires then), if ever.
      */
     Optional<Duration> reconcile(P primary, Context<P> context) {
+        if (undecodable(primary)) {
+            return Optional.empty();
+        }
         Optional<Workload> view = views.apply(primary);
         if (view.isEmpty()) {
             return Optional.empty(); // a ReplicaSet a Deployment owns: the Deployment is the workload
@@ -128,6 +135,9 @@ final class WorkloadReporting<P extends HasMetadata> {
 
         SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString());
         SpofReport stored = reports.get(new ResourceID(desired.getMetadata().getName(), namespace)).orElse(null);
+        if (stored != null && UndecodableObjects.problemOf(stored) != null) {
+            stored = replaceUndecodable(stored, desired, context);
+        }
         if (!Reports.sameIdentity(stored, desired)) {
             try {
                 context.resourceOperations().serverSideApply(desired, reports);
@@ -153,6 +163,30 @@ final class WorkloadReporting<P extends HasMetadata> {
         metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
         return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));
+    }
+
+    /**
+     * A report another writer left undecodable: listed, then replaced whole as nospof writes it
+     * (server-side apply cannot merge into an object that does not decode). Returns it replaced.
+     */
+    private SpofReport replaceUndecodable(SpofReport stored, SpofReport desired, Context<P> context) {
+        String problem = UndecodableObjects.problemOf(stored);
+        cluster.undecodable().seen("SpofReport", stored, problem, () -> reports.get(ResourceID.fromResource(stored)).isPresent());
+        Replacing.status(context.getClient(), stored, desired.getStatus());
+        SpofReport replaced = Replacing.specAndMetadata(context.getClient(), desired, desired.getSpec());
+        cluster.undecodable().forget("SpofReport", stored);
+        LOG.infof("SpofReport %s/%s: replaced as nospof writes it", stored.getMetadata().getNamespace(), stored.getMetadata().getName());
+        return replaced;
+    }
+
+    /** A workload that does not decode (an Argo Rollout with a field of the wrong type) is skipped and listed, not judged from defaults. */
+    private boolean undecodable(P primary) {
+        if (!(primary instanceof CustomResource<?, ?> resource)) {
+            return false;
+        }
+        String problem = UndecodableObjects.problemOf(resource);
+        cluster.undecodable().seen(primary.getKind(), primary, problem, () -> primaries.get(ResourceID.fromResource(primary)).isPresent());
+        return problem != null;
     }
 
     /**

@@ -26,6 +26,10 @@ public final class PolicyValidation {
             problems.add("spec: required");
             return problems;
         }
+        if (spec.undecodable() != null) {
+            problems.add(spec.undecodable());
+            return problems;
+        }
         if (spec.getSelector() != null) {
             selector("spec.selector.namespaceSelector", spec.getSelector().getNamespaceSelector(), problems);
             selector("spec.selector.objectSelector", spec.getSelector().getObjectSelector(), problems);

@@ -1,7 +1,10 @@
 package dev.nospof.policy;
 
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.nospof.model.TolerantPart;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -23,4 +26,28 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Valid", jsonPath = ".status.valid", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class RedundancyPolicy extends CustomResource<RedundancyPolicySpec, RedundancyPolicyStatus> {
+
+    @Override
+    @JsonSerialize(using = TolerantPart.Writer.class)
+    public RedundancyPolicySpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonDeserialize(using = TolerantPart.class)
+    public void setSpec(RedundancyPolicySpec spec) {
+        super.setSpec(spec);
+    }
+
+    @Override
+    @JsonSerialize(using = TolerantPart.Writer.class)
+    public RedundancyPolicyStatus getStatus() {
+        return super.getStatus();
+    }
+
+    @Override
+    @JsonDeserialize(using = TolerantPart.class)
+    public void setStatus(RedundancyPolicyStatus status) {
+        super.setStatus(status);
+    }
 }

@@ -3,6 +3,7 @@ package dev.nospof.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.Decoded;
 import dev.nospof.model.SaturatingInt;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /** The desired behaviour of a RedundancyPolicy. Plain data; {@link PolicyResolver} gives it meaning. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RedundancyPolicySpec {
+public class RedundancyPolicySpec extends Decoded {
 
     @JsonPropertyDescription("which workloads this policy applies to; absent selects every workload")
     private Selection selector;

@@ -3,12 +3,13 @@ package dev.nospof.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.Decoded;
 import dev.nospof.model.SaturatingInt;
 import io.fabric8.generator.annotation.Max;
 
 /** What nospof observed of a policy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RedundancyPolicyStatus {
+public class RedundancyPolicyStatus extends Decoded {
 
     @JsonPropertyDescription("whether nospof could use the policy")
     private Boolean valid;

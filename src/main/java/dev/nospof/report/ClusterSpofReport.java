@@ -1,7 +1,10 @@
 package dev.nospof.report;
 
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.nospof.model.TolerantPart;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -26,4 +29,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class ClusterSpofReport extends CustomResource<Void, ClusterSpofReportStatus> {
 
     public static final String NAME = "cluster";
+
+    @Override
+    @JsonSerialize(using = TolerantPart.Writer.class)
+    public ClusterSpofReportStatus getStatus() {
+        return super.getStatus();
+    }
+
+    @Override
+    @JsonDeserialize(using = TolerantPart.class)
+    public void setStatus(ClusterSpofReportStatus status) {
+        super.setStatus(status);
+    }
 }

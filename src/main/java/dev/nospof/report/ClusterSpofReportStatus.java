@@ -5,12 +5,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.nospof.model.SaturatingInt;
 import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What nospof found of the cluster as a whole, and the workload findings per namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterSpofReportStatus extends FindingsStatus {
+
+    public static final int MAX_LISTED = 50;
 
     @JsonPropertyDescription("number of nodes")
     @Max(Integer.MAX_VALUE)
@@ -20,6 +23,10 @@ public class ClusterSpofReportStatus extends FindingsStatus {
     @Max(Integer.MAX_VALUE)
     @JsonDeserialize(using = SaturatingInt.class)
     private Integer zones;
+    @JsonPropertyDescription("objects nospof skips because a part of them does not decode, with the field and why (at most "
+            + MAX_LISTED + ")")
+    @Size(max = MAX_LISTED)
+    private List<String> undecodableObjects;
     @JsonPropertyDescription("workload findings that count, per namespace and severity")
     private List<NamespaceSummary> namespaces = new ArrayList<>();
 
@@ -48,6 +55,14 @@ public class ClusterSpofReportStatus extends FindingsStatus {
     }
 
     /** Counting workload findings of one namespace by severity. */
+    public List<String> getUndecodableObjects() {
+        return undecodableObjects;
+    }
+
+    public void setUndecodableObjects(List<String> undecodableObjects) {
+        this.undecodableObjects = undecodableObjects;
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class NamespaceSummary {
         private String namespace;

@@ -3,6 +3,7 @@ package dev.nospof.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.nospof.model.Decoded;
 import dev.nospof.model.SaturatingInt;
 import io.fabric8.generator.annotation.Max;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.List;
  * content: a change to it causes a write; the time alone never does.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public abstract class FindingsStatus {
+public abstract class FindingsStatus extends Decoded {
 
     @JsonPropertyDescription("highest severity among the findings that count, or 'none'")
     private String highestSeverity;

@@ -105,7 +105,7 @@ public final class Reports {
      * yet) and the per-namespace counts of workload findings by severity.
      */
     public static ClusterSpofReportStatus clusterStatus(ClusterView cluster, List<Finding> findings,
-            Map<String, Map<Severity, Long>> byNamespace, String evaluatedAt) {
+            Map<String, Map<Severity, Long>> byNamespace, List<String> undecodable, String evaluatedAt) {
         ClusterSpofReportStatus status = new ClusterSpofReportStatus();
         fill(status, findings, findings.stream().map(f -> {
             ReportFinding r = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
@@ -125,6 +125,7 @@ public final class Reports {
             s.setInfo(e.getValue().getOrDefault(Severity.INFO, 0L).intValue());
             return s;
         }).toList());
+        status.setUndecodableObjects(undecodable.isEmpty() ? null : undecodable.stream().limit(ClusterSpofReportStatus.MAX_LISTED).toList());
         return status;
     }
 
@@ -170,7 +171,7 @@ public final class Reports {
 
     /** Whether two statuses say the same; only the evaluation time may differ. */
     public static boolean sameContent(FindingsStatus stored, FindingsStatus desired) {
-        if (stored == null) {
+        if (stored == null || stored.undecodable() != null) {
             return false;
         }
         Map<String, Object> before = asMap(stored);

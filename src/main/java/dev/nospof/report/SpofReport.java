@@ -1,7 +1,10 @@
 package dev.nospof.report;
 
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.nospof.model.TolerantPart;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -27,4 +30,28 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @AdditionalPrinterColumn(name = "Checks", jsonPath = ".status.failingChecks", type = Type.STRING, priority = 1)
 public class SpofReport extends CustomResource<SpofReportSpec, SpofReportStatus> implements Namespaced {
+
+    @Override
+    @JsonSerialize(using = TolerantPart.Writer.class)
+    public SpofReportSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonDeserialize(using = TolerantPart.class)
+    public void setSpec(SpofReportSpec spec) {
+        super.setSpec(spec);
+    }
+
+    @Override
+    @JsonSerialize(using = TolerantPart.Writer.class)
+    public SpofReportStatus getStatus() {
+        return super.getStatus();
+    }
+
+    @Override
+    @JsonDeserialize(using = TolerantPart.class)
+    public void setStatus(SpofReportStatus status) {
+        super.setStatus(status);
+    }
 }

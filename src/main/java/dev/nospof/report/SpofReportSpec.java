@@ -1,11 +1,12 @@
 package dev.nospof.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.nospof.model.Decoded;
 import io.fabric8.generator.annotation.Required;
 
 /** The workload the report is about. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SpofReportSpec {
+public class SpofReportSpec extends Decoded {
 
     @Required
     private WorkloadReference workload;

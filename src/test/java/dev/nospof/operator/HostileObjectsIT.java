@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nospof.policy.RedundancyPolicy;
+import dev.nospof.report.ClusterSpofReport;
 import dev.nospof.report.SpofReport;
 import dev.nospof.testing.CommandResult;
 import dev.nospof.testing.ControlPlane;
 import dev.nospof.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,7 @@ class HostileObjectsIT {
         CommandResult status = plane.kubectl("patch", "spofreport", "deployment-victim", "-n", NAMESPACE, "--subresource=status",
                 "--type=merge", "-p", "{\"status\":{\"findingCount\":3000000000}}");
         assertThat(status.exitCode()).as(status.output()).isZero();
+        storeObjectsThatDoNotDecode();
         plane.applyCrds(PROJECT.resolve("deploy/crds")); // bounded again; stored objects stay as they are
         create(SpofReportIT.deployment("victim", 1));
 
@@ -103,6 +106,47 @@ class HostileObjectsIT {
                 .contains("spec.thresholds.minReplicas: must be at most 1000, got a number too large to hold");
     }
 
+    /**
+     * Objects that do not decode are skipped and said (the policy's status, the log once, a metric,
+     * the cluster report), nospof's own are rewritten, and the operator stays ready and live.
+     */
+    @Test
+    void objectsThatDoNotDecodeAreSkippedAndListedNotAStoppedWatch() {
+        String problem = "spec.thresholds.minReplicas: expected an integer";
+        await("the mistyped policy's status").atMost(Duration.ofSeconds(30)).until(() -> {
+            RedundancyPolicy policy = client.resources(RedundancyPolicy.class).withName("mistyped").get();
+            return policy.getStatus() != null && Boolean.FALSE.equals(policy.getStatus().getValid());
+        });
+        assertThat(client.resources(RedundancyPolicy.class).withName("mistyped").get().getStatus().getMessage()).isEqualTo(problem);
+        await("listed in the cluster report").atMost(Duration.ofSeconds(30)).until(() -> undecodableListed()
+                .contains("RedundancyPolicy mistyped: " + problem));
+        assertThat(operator.log().split(java.util.regex.Pattern.quote("RedundancyPolicy mistyped: does not decode: " + problem), -1))
+                .as("logged once").hasSize(2);
+        assertThat(operator.metrics()).contains("nospof_undecodable_objects{kind=\"RedundancyPolicy\"} 1.0");
+
+        // nospof's own objects that another writer left undecodable are rewritten.
+        await("deployment-mangled rewritten").atMost(Duration.ofSeconds(30))
+                .until(() -> report("deployment-mangled").map(r -> "single-replica".equals(r.getStatus().getFailingChecks())).orElse(false));
+        await("the cluster report rewritten").atMost(Duration.ofSeconds(30)).until(() -> {
+            var cluster = client.resources(ClusterSpofReport.class).withName(ClusterSpofReport.NAME).get();
+            return cluster.getStatus() != null && cluster.getStatus().undecodable() == null && cluster.getStatus().getNodes() != null;
+        });
+        assertThat(operator.log()).contains("SpofReport hostile/deployment-mangled: does not decode: status.findings[0].exempted: "
+                + "expected true or false").contains("SpofReport hostile/deployment-mangled: replaced as nospof writes it");
+
+        assertThat(operator.readiness()).contains("\"status\": \"UP\"");
+        assertThat(operator.liveness()).contains("\"status\": \"UP\"").contains("nospof informers");
+
+        client.resources(RedundancyPolicy.class).withName("mistyped").delete();
+        await("no longer listed once deleted").atMost(Duration.ofSeconds(30)).until(() -> !undecodableListed().contains("mistyped"));
+        assertThat(operator.metrics()).contains("nospof_undecodable_objects{kind=\"RedundancyPolicy\"} 0.0");
+    }
+
+    private static String undecodableListed() {
+        var cluster = client.resources(ClusterSpofReport.class).withName(ClusterSpofReport.NAME).get();
+        return cluster == null || cluster.getStatus() == null ? "" : String.valueOf(cluster.getStatus().getUndecodableObjects());
+    }
+
     @Test
     void anOverflowingReportIsRewrittenAndLaterChangesAreReported() {
         await("deployment-victim rewritten").atMost(Duration.ofSeconds(30))
@@ -123,6 +167,14 @@ class HostileObjectsIT {
         await("the refusal logged").atMost(Duration.ofSeconds(30)).until(() -> operator.log().contains(line));
         assertThat(operator.log().split(java.util.regex.Pattern.quote(line), -1)).as("logged once").hasSize(2);
         assertThat(operator.log()).doesNotContain("being terminated");
+    }
+
+    /** Whatever failed in this run (refusals, undecodable objects, replaced reports) was said in lines, never a stack trace. */
+    @Test
+    void failuresAreLinesNotStackTraces() {
+        await("the hostile objects handled").atMost(Duration.ofSeconds(30))
+                .until(() -> operator.log().contains("SpofReport hostile/deployment-mangled: replaced as nospof writes it"));
+        assertThat(operator.log()).doesNotContain("\tat ").doesNotContain("Caused by");
     }
 
     /** Orphaned reports go when the leader starts and, later ones, at the next sweep; others stay. */
@@ -189,6 +241,55 @@ class HostileObjectsIT {
         CommandResult applied = plane.kubectl("apply", "-f", file.toString());
         Files.delete(file);
         assertThat(applied.exitCode()).as(applied.output()).isZero();
+    }
+
+    /**
+     * With every spec and status schemaless for a moment, objects whose fields have the wrong type:
+     * a policy, a report's status (another writer), the cluster report's status.
+     */
+    private static void storeObjectsThatDoNotDecode() throws Exception {
+        Path schemaless = Files.createTempDirectory("nospof-schemaless-crds-");
+        try (Stream<Path> files = Files.list(PROJECT.resolve("deploy/crds"))) {
+            for (Path file : files.toList()) {
+                var crd = client.apiextensions().v1().customResourceDefinitions().load(file.toFile()).item();
+                crd.getSpec().getVersions().forEach(version -> {
+                    var properties = version.getSchema().getOpenAPIV3Schema().getProperties();
+                    for (String part : List.of("spec", "status")) {
+                        properties.put(part, new JSONSchemaPropsBuilder().withType("object").withXKubernetesPreserveUnknownFields(true).build());
+                    }
+                    version.getSchema().getOpenAPIV3Schema().setXKubernetesValidations(null);
+                });
+                Files.writeString(schemaless.resolve(file.getFileName()), client.getKubernetesSerialization().asYaml(crd));
+            }
+        }
+        plane.applyCrds(schemaless);
+        create(SpofReportIT.deployment("mangled", 1));
+        apply("""
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: mistyped}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {hostile: "yes"}}}
+                  thresholds: {minReplicas: three}
+                ---
+                apiVersion: nospof.dev/v1alpha1
+                kind: SpofReport
+                metadata: {name: deployment-mangled, namespace: %s, labels: {nospof.dev/workload-kind: deployment}}
+                spec: {workload: {apiVersion: apps/v1, kind: Deployment, name: mangled}}
+                ---
+                apiVersion: nospof.dev/v1alpha1
+                kind: ClusterSpofReport
+                metadata: {name: cluster}
+                """.formatted(NAMESPACE));
+        for (List<String> patch : List.of(
+                List.of("spofreport", "deployment-mangled", "-n", NAMESPACE, "-p", "{\"status\":{\"findings\":[{\"check\":\"x\",\"exempted\":{\"yes\":1}}]}}"),
+                List.of("clusterspofreport", "cluster", "-p", "{\"status\":{\"nodes\":{\"count\":3}}}"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("patch"));
+            command.addAll(patch);
+            command.addAll(List.of("--subresource=status", "--type=merge"));
+            CommandResult patched = plane.kubectl(command.toArray(String[]::new));
+            assertThat(patched.exitCode()).as(patched.output()).isZero();
+        }
     }
 
     /** The CRDs as they were before integers were bounded. */

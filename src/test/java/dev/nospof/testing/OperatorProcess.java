@@ -40,6 +40,11 @@ public final class OperatorProcess implements AutoCloseable {
         return get("/q/health/ready");
     }
 
+    /** The liveness document ({@code /q/health/live}), whatever its status. */
+    public String liveness() {
+        return get("/q/health/live");
+    }
+
     private String get(String path) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
