@@ -6,10 +6,16 @@ import java.util.Objects;
 /**
  * A workload as the checks see it. {@code specReplicas} is null when the manifest has no
  * replicas field (the API then means 1); {@code readyReplicas} is null when no status is known
- * (a manifest on disk).
+ * (a manifest on disk). {@code missingController} names the controller a bare pod's owner
+ * reference points to when that controller does not exist ("ReplicaSet web-5d4f"), else null.
  */
 public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
-        Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template) {
+        Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template, String missingController) {
+
+    public Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
+            Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template) {
+        this(ref, labels, annotations, specReplicas, readyReplicas, selector, template, null);
+    }
 
     public Workload {
         Objects.requireNonNull(ref, "ref");
@@ -25,7 +31,12 @@ public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, 
             return this;
         }
         return new Workload(new WorkloadRef(ref.kind(), namespace, ref.name(), ref.uid()), labels, annotations,
-                specReplicas, readyReplicas, selector, template);
+                specReplicas, readyReplicas, selector, template, missingController);
+    }
+
+    /** This (bare pod) workload, whose owner reference names {@code controller}, which does not exist. */
+    public Workload withMissingController(String controller) {
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, controller);
     }
 
     public String namespace() {

@@ -347,6 +347,11 @@ public class ClusterCache {
         return endpointSlices.getStore().list();
     }
 
+    /** Every pod, as the shared cache holds it (metadata, owners, node, readiness). */
+    List<Pod> allPods() {
+        return pods.getStore().list();
+    }
+
     /** The objects skipped because they do not decode, from these caches and the reconcilers'. */
     UndecodableObjects undecodable() {
         return undecodable;

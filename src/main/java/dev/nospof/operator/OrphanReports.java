@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +59,15 @@ public class OrphanReports {
     /** The kind's reconciler stopped (Argo Rollouts removed): its caches no longer prove anything. */
     void forget(String kindLabel) {
         kinds.remove(kindLabel);
+    }
+
+    /**
+     * Whether a workload of {@code workloadKind} ("ReplicaSet") exists by its reconciler's cache;
+     * empty when nospof does not watch the kind.
+     */
+    Optional<Boolean> workloadExists(String workloadKind, String namespace, String name) {
+        return kinds.values().stream().filter(k -> k.workloadKind().equals(workloadKind)).findFirst()
+                .map(k -> k.workloadExists().test(namespace, name));
     }
 
     void onStart(@Observes StartupEvent event) {

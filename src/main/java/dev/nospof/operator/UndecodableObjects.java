@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -32,6 +33,8 @@ public class UndecodableObjects {
     /** By "kind namespace/name". */
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Boolean> gauges = new ConcurrentHashMap<>();
+    /** What was logged: a stale cached copy seen again after a repair is not said twice. */
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public UndecodableObjects(MeterRegistry registry) {
@@ -51,7 +54,9 @@ public class UndecodableObjects {
         Entry entry = new Entry(kind, name + ": " + problem, present);
         Entry previous = entries.put(name, entry);
         if (previous == null || !previous.description().equals(entry.description())) {
-            LOG.warnf("%s: does not decode: %s", name, problem);
+            if (said.add(entry.description())) {
+                LOG.warnf("%s: does not decode: %s", name, problem);
+            }
             gauge(kind);
             listeners.forEach(Runnable::run);
         }

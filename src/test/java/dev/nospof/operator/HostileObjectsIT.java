@@ -83,6 +83,18 @@ class HostileObjectsIT {
         client.resource(going).create();
         client.namespaces().withName("going").delete();
 
+        // A pod whose controller does not exist (no garbage collector here: it stays).
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: stranded
+                  namespace: %s
+                  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: vanished-5d4f, uid: 3f1c2c52-0d1e-4c55-9d0a-6b0f5f9d2a11,
+                                     controller: true}]
+                spec: {containers: [{name: app, image: registry.example/app:1}]}
+                """.formatted(NAMESPACE));
+
         operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ORPHANS_SWEEP_INTERVAL", "2s"));
     }
 
@@ -158,6 +170,17 @@ class HostileObjectsIT {
         await("a later workload reported").atMost(Duration.ofSeconds(30))
                 .until(() -> report("deployment-later").map(r -> "single-replica".equals(r.getStatus().getFailingChecks())).orElse(false));
         assertThat(operator.readiness()).contains("\"status\": \"UP\"");
+    }
+
+    /** Nothing recreates a pod whose ReplicaSet is gone: it is reported as a bare pod is, saying why. */
+    @Test
+    void aPodWhoseControllerDoesNotExistIsUnmanaged() {
+        await("pod-stranded reported").atMost(Duration.ofSeconds(30)).until(() -> report("pod-stranded").isPresent());
+        var finding = report("pod-stranded").orElseThrow().getStatus().getFindings().stream()
+                .filter(f -> "unmanaged-pod".equals(f.getCheck())).findFirst().orElseThrow();
+        assertThat(finding.getMessage()).isEqualTo("Pod stranded is owned by ReplicaSet vanished-5d4f, which does not exist: "
+                + "when it or its node fails, nothing recreates it");
+        assertThat(operator.log()).contains("Pod hostile/stranded: its controller ReplicaSet vanished-5d4f does not exist");
     }
 
     /** The API server refuses new reports in a namespace being deleted: one line in the log, no retries, no stack trace. */

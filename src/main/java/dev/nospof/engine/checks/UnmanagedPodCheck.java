@@ -7,7 +7,7 @@ import dev.nospof.engine.Severity;
 import dev.nospof.model.WorkloadKind;
 import java.util.List;
 
-/** A Pod that no controller owns: when it or its node dies, nothing recreates it. */
+/** A Pod that no controller owns, or whose controller does not exist: when it or its node dies, nothing recreates it. */
 public final class UnmanagedPodCheck implements Check {
 
     public static final String ID = "unmanaged-pod";
@@ -32,7 +32,9 @@ public final class UnmanagedPodCheck implements Check {
         if (input.workload().ref().kind() != WorkloadKind.POD) {
             return List.of();
         }
-        return List.of(finding("Pod " + input.workload().name() + " has no controller: when it or its node fails, nothing recreates it",
+        String missing = input.workload().missingController();
+        String why = missing == null ? "has no controller" : "is owned by " + missing + ", which does not exist";
+        return List.of(finding("Pod " + input.workload().name() + " " + why + ": when it or its node fails, nothing recreates it",
                 "run it from a Deployment (or a StatefulSet for a stable identity) with at least 2 replicas"));
     }
 }
