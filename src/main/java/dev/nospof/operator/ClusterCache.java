@@ -313,13 +313,18 @@ public class ClusterCache {
         if (!synced || stopping) {
             return List.of();
         }
-        List<String> stopped = new ArrayList<>(informers().stream().filter(informer -> !informer.isRunning())
-                .map(informer -> informer.getApiTypeClass().getSimpleName()).toList());
+        List<SharedIndexInformer<?>> all = new ArrayList<>(informers());
         var keda = scaledObjects;
-        if (keda != null && !keda.isRunning()) {
-            stopped.add("ScaledObject");
+        if (keda != null) {
+            all.add(keda);
         }
-        return stopped;
+        return stopped(all);
+    }
+
+    /** The kinds of the informers that are not running: stopped, not merely retrying a list or watch. */
+    static List<String> stopped(List<SharedIndexInformer<?>> informers) {
+        return informers.stream().filter(informer -> !informer.isRunning())
+                .map(informer -> informer.getApiTypeClass().getSimpleName()).toList();
     }
 
     private List<SharedIndexInformer<?>> informers() {
