@@ -41,9 +41,9 @@ public record AdmissionVerdict(boolean allowed, String message, List<String> war
             if (enforced && !failedBefore.contains(a.finding().checkId())) {
                 denying.add(a);
             } else if (enforced) {
-                warnings.add("nospof: " + describe(a) + " (allowed: " + object + " already failed it before this change)");
+                warnings.add("nospof: " + summary(a) + " (allowed: " + object + " already failed it before this change)");
             } else if (mode == Mode.WARN) {
-                warnings.add("nospof: " + describe(a) + " (policy " + a.decision().decidedBy() + " warns)");
+                warnings.add("nospof: " + summary(a) + " (policy " + a.decision().decidedBy() + " warns)");
             }
         }
         if (denying.isEmpty()) {
@@ -59,7 +59,12 @@ public record AdmissionVerdict(boolean allowed, String message, List<String> war
     /** "single-replica (high): Deployment web has 1 effective replica ...; fix: ...". */
     private static String describe(Assessment a) {
         String fix = a.finding().remediation().isBlank() ? "" : "; fix: " + a.finding().remediation();
-        return a.finding().checkId() + " (" + a.finding().severity().id() + "): " + a.finding().message() + fix;
+        return summary(a) + fix;
+    }
+
+    /** Without the fix: the API server may cut warnings longer than 256 characters. */
+    private static String summary(Assessment a) {
+        return a.finding().checkId() + " (" + a.finding().severity().id() + "): " + a.finding().message();
     }
 
     private static String denial(String object, List<Assessment> denying) {

@@ -1,0 +1,190 @@
+package dev.nospof.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nospof.testing.CommandResult;
+import dev.nospof.testing.ControlPlane;
+import dev.nospof.testing.OperatorProcess;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The webhook as a user meets it: the operator started with {@code NOSPOF_ADMISSION_URL} registers
+ * itself with the API server (its own CA in the caBundle), and kubectl, through the API server,
+ * gets denials, warnings and silence from the policies' modes. On a control plane of its own
+ * (the webhook configuration is cluster-wide).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdmissionWebhookIT {
+
+    static final Path PROJECT = Path.of(System.getProperty("nospof.projectDir", ".")).toAbsolutePath();
+    static final String DENIED = "admission webhook \"validate.nospof.dev\" denied the request: ";
+
+    static ControlPlane plane;
+    static KubernetesClient client;
+    static OperatorProcess operator;
+    static int port;
+
+    @BeforeAll
+    static void startTheOperatorWithItsWebhook() throws Exception {
+        plane = ControlPlane.start(PROJECT);
+        client = plane.client();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").withLabels(Map.of("team", "shop"))
+                .endMetadata().build()).create();
+        port = OperatorProcess.freePort();
+        operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ADMISSION_URL", "https://127.0.0.1:" + port));
+        await("the webhook registered").atMost(Duration.ofSeconds(60)).until(() -> webhook() != null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (plane != null) {
+            plane.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void itRegistersItselfAsNoSpofOfItsOwn() {
+        var hook = webhook().getWebhooks().get(0);
+        assertThat(hook.getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:" + port + "/validate");
+        assertThat(hook.getClientConfig().getCaBundle()).isNotBlank();
+        assertThat(hook.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(hook.getTimeoutSeconds()).isLessThanOrEqualTo(5);
+        assertThat(hook.getSideEffects()).isEqualTo("None");
+        assertThat(hook.getNamespaceSelector().getMatchExpressions()).anySatisfy(e -> assertThat(e.getValues()).contains("kube-system"));
+    }
+
+    @Test
+    @Order(2)
+    void enforceDeniesAOneReplicaDeploymentWithTheChecksItsFixAndHowToExemptIt() throws Exception {
+        policy("enforce");
+        await("the policy enforced").atMost(Duration.ofSeconds(30)).until(() -> kubectlApply(deployment("web", 1), "--dry-run=server")
+                .output().contains(DENIED));
+        CommandResult created = kubectlApply(deployment("web", 1));
+        assertThat(created.exitCode()).isNotZero();
+        assertThat(created.output()).contains(DENIED + "nospof: Deployment shop/web fails 1 enforced check:\n- single-replica (high): ")
+                .contains("Enforced by RedundancyPolicy shop. To exempt it, annotate it nospof.dev/ignore: \"single-replica\"");
+        assertThat(client.apps().deployments().inNamespace("shop").withName("web").get()).isNull();
+        assertThat(kubectlApply(deployment("web", 3)).exitCode()).as("3 replicas pass").isZero();
+    }
+
+    @Test
+    @Order(3)
+    void warnAdmitsWithTheWarningKubectlPrints() throws Exception {
+        policy("warn");
+        await("the policy warns").atMost(Duration.ofSeconds(30)).until(() -> kubectlApply(deployment("cart", 1), "--dry-run=server")
+                .output().contains("Warning: nospof: single-replica (high)"));
+        CommandResult created = kubectlApply(deployment("cart", 1));
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        assertThat(created.output()).contains("Warning: nospof: single-replica (high)").contains("(policy shop warns)");
+    }
+
+    @Test
+    @Order(4)
+    void auditAdmitsSilently() throws Exception {
+        policy("audit");
+        await("the policy audits").atMost(Duration.ofSeconds(30)).until(() -> !kubectlApply(deployment("batch", 1), "--dry-run=server")
+                .output().contains("Warning"));
+        CommandResult created = kubectlApply(deployment("batch", 1));
+        assertThat(created.exitCode()).isZero();
+        assertThat(created.output()).doesNotContain("Warning").doesNotContain("nospof");
+    }
+
+    /** An existing violator can still roll out a new image; scaling a healthy one down to 1 is denied. */
+    @Test
+    @Order(5)
+    void updatesAreRatcheted() throws Exception {
+        policy("enforce");
+        await("the policy enforced").atMost(Duration.ofSeconds(30)).until(() -> kubectlApply(deployment("fresh", 1), "--dry-run=server")
+                .output().contains(DENIED));
+        String newImage = deployment("batch", 1).replace("registry.example/app:1", "registry.example/app:2");
+        CommandResult rolled = kubectlApply(newImage);
+        assertThat(rolled.exitCode()).as(rolled.output()).isZero();
+        assertThat(rolled.output()).contains("(allowed: Deployment shop/batch already failed it before this change)");
+
+        CommandResult scaledDown = kubectlApply(deployment("web", 1));
+        assertThat(scaledDown.exitCode()).isNotZero();
+        assertThat(scaledDown.output()).contains(DENIED + "nospof: Deployment shop/web fails 1 enforced check:");
+        assertThat(client.apps().deployments().inNamespace("shop").withName("web").get().getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(6)
+    void anObjectAnnotatedIgnoreAllNeverReachesTheWebhook() throws Exception {
+        String ignored = deployment("legacy", 1).replace("metadata: {name: legacy, namespace: shop}",
+                "metadata: {name: legacy, namespace: shop, annotations: {nospof.dev/ignore: \"*\"}}");
+        CommandResult created = kubectlApply(ignored);
+        assertThat(created.exitCode()).as(created.output()).isZero();
+    }
+
+    /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */
+    @Test
+    @Order(7)
+    void withTheWebhookDownCreatesStillSucceed() throws Exception {
+        operator.close();
+        operator = null;
+        CommandResult created = kubectlApply(deployment("during-outage", 1));
+        assertThat(created.exitCode()).as(created.output()).isZero();
+    }
+
+    private static ValidatingWebhookConfiguration webhook() {
+        return client.admissionRegistration().v1().validatingWebhookConfigurations().withName("nospof").get();
+    }
+
+    private static void policy(String singleReplica) throws Exception {
+        CommandResult applied = kubectlApply("""
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: shop}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {team: shop}}}
+                  defaultMode: audit
+                  checks: {single-replica: %s}
+                """.formatted(singleReplica));
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+    }
+
+    static String deployment(String name, int replicas) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s, namespace: shop}
+                spec:
+                  replicas: %d
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec: {containers: [{name: app, image: registry.example/app:1}]}
+                """.formatted(name, replicas, name, name);
+    }
+
+    private static CommandResult kubectlApply(String manifest, String... flags) throws Exception {
+        Path file = Files.createTempFile("nospof-admission-", ".yaml");
+        try {
+            Files.writeString(file, manifest);
+            List<String> args = new ArrayList<>(List.of("apply", "-f", file.toString()));
+            args.addAll(List.of(flags));
+            return plane.kubectl(args.toArray(String[]::new));
+        } finally {
+            Files.delete(file);
+        }
+    }
+}
