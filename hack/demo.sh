@@ -2,7 +2,8 @@
 # The main job on a fresh machine, in one command: bring up a local control plane (etcd +
 # kube-apiserver on 127.0.0.1), build and run the nospof operator against it, apply the example
 # workloads of deploy/examples and print `kubectl get spofreports -A` (then the wide view and the
-# ClusterSpofReport).
+# ClusterSpofReport); then enforce single-replica with a RedundancyPolicy and show the admission
+# webhook denying a 1-replica Deployment.
 #
 #   hack/demo.sh          run, print, tear everything down
 #   hack/demo.sh --keep   leave the control plane and the operator running and say how to reach them
@@ -37,9 +38,12 @@ k() { "$kubectl" --kubeconfig "$kubeconfig" "$@"; }
 k apply -f "$root/deploy/crds" >&2
 k wait --for=condition=Established crd --all --timeout=60s >&2
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-say "starting the operator (log: $state/operator.log)"
-KUBECONFIG="$kubeconfig" java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+port=$(free_port)
+webhook_port=$(free_port)
+say "starting the operator with its admission webhook on https://127.0.0.1:$webhook_port (log: $state/operator.log)"
+KUBECONFIG="$kubeconfig" NOSPOF_ADMISSION_URL="https://127.0.0.1:$webhook_port" \
+  java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -jar "$root/target/quarkus-app/quarkus-run.jar" >"$state/operator.log" 2>&1 &
 operator_pid=$!
 for _ in $(seq 1 240); do
@@ -67,6 +71,37 @@ echo
 k get spofreports -n nospof-demo -o wide
 echo
 k get clusterspofreports
+
+echo
+say "enforcing single-replica in nospof-demo: the admission webhook now refuses a 1-replica Deployment"
+k apply -f - >&2 <<'YAML'
+apiVersion: nospof.dev/v1alpha1
+kind: RedundancyPolicy
+metadata: {name: demo-enforce}
+spec:
+  selector: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: nospof-demo}}}
+  defaultMode: audit
+  checks: {single-replica: enforce}
+YAML
+lone=$(mktemp "$state/lone.XXXXXX.yaml")
+cat >"$lone" <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: lone, namespace: nospof-demo}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: lone}}
+  template:
+    metadata: {labels: {app: lone}}
+    spec: {containers: [{name: app, image: registry.example/lone:1}]}
+YAML
+# The operator hears the new policy within moments; a server-side dry run says when.
+for _ in $(seq 1 60); do
+  k apply --dry-run=server -f "$lone" >/dev/null 2>&1 || break
+  sleep 0.5
+done
+echo "\$ kubectl apply -f lone.yaml   # a Deployment with replicas: 1"
+k apply -f "$lone" 2>&1 || true
 
 if [ "$keep" = true ]; then
   echo
