@@ -19,7 +19,8 @@ import java.util.Optional;
  * object) read as its kind, judged by {@link WorkloadAdmission} in its namespace's context, the
  * verdict written as the response (403 with the denial's message, or warnings). Objects that are
  * not workloads nospof judges on their own (a ReplicaSet a Deployment owns, an unknown kind) are
- * allowed silently. A request that is not an AdmissionReview is a {@link BadReview} (a 400).
+ * allowed silently; one whose object does not read as its kind is allowed with a warning that
+ * says so. A request that is not an AdmissionReview is a {@link BadReview} (a 400).
  */
 public final class AdmissionReviews {
 
@@ -62,11 +63,27 @@ public final class AdmissionReviews {
         if (!request.isObject() || uid.isEmpty()) {
             throw new BadReview("request.uid: required");
         }
-        AdmissionVerdict verdict = verdict(request, cluster, now);
+        AdmissionVerdict verdict;
+        try {
+            verdict = verdict(request, cluster, now);
+        } catch (Unreadable e) {
+            // The API server parsed it; if nospof cannot, that is nospof's problem, not the user's.
+            verdict = new AdmissionVerdict(true, null, List.of("nospof could not judge this object: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            verdict = new AdmissionVerdict(true, null, List.of("nospof could not judge this object (an error in nospof: "
+                    + MappingProblems.describe(e) + ")"));
+        }
         return serialization.asJson(response(uid, verdict));
     }
 
-    private AdmissionVerdict verdict(JsonNode request, Cluster cluster, Instant now) throws BadReview {
+    /** The object in a well-formed review does not read as its kind. */
+    private static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    private AdmissionVerdict verdict(JsonNode request, Cluster cluster, Instant now) throws Unreadable {
         String namespace = request.path("namespace").asText(null);
         Optional<Workload> workload = workload(request.path("object"), namespace, "request.object");
         if (workload.isEmpty() || namespace == null) {
@@ -78,7 +95,7 @@ public final class AdmissionReviews {
     }
 
     /** The object as a workload nospof judges, or empty (not a workload, or one another owns). */
-    private Optional<Workload> workload(JsonNode object, String namespace, String field) throws BadReview {
+    private Optional<Workload> workload(JsonNode object, String namespace, String field) throws Unreadable {
         if (!object.isObject()) {
             return Optional.empty();
         }
@@ -86,7 +103,7 @@ public final class AdmissionReviews {
         try {
             resource = serialization.convertValue(object, KubernetesResource.class);
         } catch (RuntimeException e) {
-            throw new BadReview(field + ": " + MappingProblems.describe(e));
+            throw new Unreadable(field + ": " + MappingProblems.describe(e));
         }
         if (!(resource instanceof HasMetadata hasMetadata) || hasMetadata.getMetadata() == null) {
             return Optional.empty();

@@ -118,7 +118,13 @@ public class AdmissionWebhook {
             decision = answer.contains("\"allowed\":false") ? "deny" : answer.contains("\"warnings\"") ? "warn" : "allow";
             context.response().putHeader("Content-Type", "application/json").end(answer);
         } catch (AdmissionReviews.BadReview e) {
+            decision = "bad-request";
             context.response().setStatusCode(400).end(e.getMessage());
+        } catch (RuntimeException e) {
+            // A defect in nospof: one line, and the API server applies failurePolicy (Ignore) to the 500.
+            LOG.warnf("admission review failed: %s", FailureLog.reason(e));
+            LOG.debug("admission review failed", e);
+            context.response().setStatusCode(500).end("nospof could not judge this request: " + FailureLog.reason(e));
         } finally {
             Map<String, String> request = kindAndOperation(context);
             String kind = request.get("kind");

@@ -9,12 +9,22 @@ import dev.nospof.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -135,9 +145,46 @@ class AdmissionWebhookIT {
         assertThat(created.exitCode()).as(created.output()).isZero();
     }
 
-    /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */
+    /** Bad requests get a clear 4xx, never a 5xx; the webhook answers on, over the certificate the API server trusts. */
     @Test
     @Order(7)
+    void badRequestsGetAClear4xx() throws Exception {
+        HttpClient https = HttpClient.newBuilder().sslContext(trusting(webhook().getWebhooks().get(0).getClientConfig().getCaBundle())).build();
+        URI endpoint = URI.create("https://127.0.0.1:" + port + "/validate");
+        HttpResponse<String> notJson = https.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notJson.statusCode()).isEqualTo(415);
+        assertThat(notJson.body()).isEqualTo("expected Content-Type: application/json, got text/plain");
+
+        HttpResponse<String> truncated = https.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"Admiss")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(truncated.statusCode()).isEqualTo(400);
+        assertThat(truncated.body()).startsWith("not JSON");
+
+        HttpResponse<String> huge = https.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + "0,".repeat(3 * 1024 * 1024) + "0]")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(413);
+
+        assertThat(operator.metrics()).contains("nospof_admission_requests_total{decision=\"deny\",kind=\"Deployment\",operation=\"CREATE\"}")
+                .contains("nospof_admission_requests_total{decision=\"bad-request\"");
+    }
+
+    private static SSLContext trusting(String caBundle) throws Exception {
+        var certificate = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(caBundle)));
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("nospof-webhook-ca", certificate);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */
+    @Test
+    @Order(8)
     void withTheWebhookDownCreatesStillSucceed() throws Exception {
         operator.close();
         operator = null;
