@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.model.Hpa;
 import dev.nospof.model.MappingProblems;
+import dev.nospof.model.Pdb;
 import dev.nospof.model.Workload;
 import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +32,9 @@ public final class AdmissionReviews {
     /** What admission reads of the cluster: the operator's caches. */
     public interface Cluster {
         WorkloadAdmission.NamespaceContext namespace(String namespace);
+
+        /** The workloads nospof judges in {@code namespace}, as the caches hold them. */
+        List<Workload> workloads(String namespace);
 
         List<RedundancyPolicy> policies();
     }
@@ -85,6 +93,10 @@ public final class AdmissionReviews {
 
     private AdmissionVerdict verdict(JsonNode request, Cluster cluster, Instant now) throws Unreadable {
         String namespace = request.path("namespace").asText(null);
+        String kind = request.path("kind").path("kind").asText("");
+        if (namespace != null && ("PodDisruptionBudget".equals(kind) || "HorizontalPodAutoscaler".equals(kind))) {
+            return change(request, kind, namespace, cluster, now);
+        }
         Optional<Workload> workload = workload(request.path("object"), namespace, "request.object");
         if (workload.isEmpty() || namespace == null) {
             return AdmissionVerdict.ALLOW;
@@ -94,10 +106,53 @@ public final class AdmissionReviews {
         return admission.judge(workload.get(), before, cluster.namespace(namespace), cluster.policies(), now);
     }
 
-    /** The object as a workload nospof judges, or empty (not a workload, or one another owns). */
-    private Optional<Workload> workload(JsonNode object, String namespace, String field) throws Unreadable {
+    /**
+     * A PDB or HPA created, changed or deleted, judged by what it does to the workloads it selects
+     * or targets, before or after.
+     */
+    private AdmissionVerdict change(JsonNode request, String kind, String namespace, Cluster cluster, Instant now) throws Unreadable {
+        HasMetadata current = read(request.path("object"), namespace, "request.object");
+        HasMetadata old = read(request.path("oldObject"), namespace, "request.oldObject");
+        HasMetadata named = current != null ? current : old;
+        if (named == null) {
+            return AdmissionVerdict.ALLOW;
+        }
+        String operation = request.path("operation").asText("");
+        String change = switch (operation) {
+            case "CREATE" -> "creating ";
+            case "DELETE" -> "deleting ";
+            default -> "changing ";
+        } + kind + " " + namespace + "/" + named.getMetadata().getName();
+        WorkloadAdmission.NamespaceContext context = cluster.namespace(namespace);
+        List<Workload> workloads = cluster.workloads(namespace);
+        if (named instanceof PodDisruptionBudget) {
+            Pdb removed = KubernetesViews.pdb((PodDisruptionBudget) named);
+            Pdb before = old instanceof PodDisruptionBudget p ? KubernetesViews.pdb(p) : null;
+            Pdb after = current instanceof PodDisruptionBudget p ? KubernetesViews.pdb(p) : null;
+            List<Workload> affected = workloads.stream().filter(w -> selects(before, w) || selects(after, w)).toList();
+            return admission.judgeChange(change, affected, context.withPdb(removed, before), context.withPdb(removed, after),
+                    cluster.policies(), now);
+        }
+        if (named instanceof HorizontalPodAutoscaler) {
+            Hpa removed = KubernetesViews.hpa((HorizontalPodAutoscaler) named);
+            Hpa before = old instanceof HorizontalPodAutoscaler h ? KubernetesViews.hpa(h) : null;
+            Hpa after = current instanceof HorizontalPodAutoscaler h ? KubernetesViews.hpa(h) : null;
+            List<Workload> affected = workloads.stream().filter(w -> (before != null && before.targets(w.ref()))
+                    || (after != null && after.targets(w.ref()))).toList();
+            return admission.judgeChange(change, affected, context.withHpa(removed, before), context.withHpa(removed, after),
+                    cluster.policies(), now);
+        }
+        return AdmissionVerdict.ALLOW; // another version of the kind than the webhook asks for
+    }
+
+    private static boolean selects(Pdb pdb, Workload workload) {
+        return pdb != null && pdb.selector().matches(workload.template().labels());
+    }
+
+    /** The object as its kind, its namespace filled in, or null when absent (a DELETE has no object). */
+    private HasMetadata read(JsonNode object, String namespace, String field) throws Unreadable {
         if (!object.isObject()) {
-            return Optional.empty();
+            return null;
         }
         KubernetesResource resource;
         try {
@@ -106,15 +161,21 @@ public final class AdmissionReviews {
             throw new Unreadable(field + ": " + MappingProblems.describe(e));
         }
         if (!(resource instanceof HasMetadata hasMetadata) || hasMetadata.getMetadata() == null) {
-            return Optional.empty();
+            return null;
         }
         if (hasMetadata.getMetadata().getNamespace() == null) {
             hasMetadata.getMetadata().setNamespace(namespace); // a CREATE may leave it to the request
         }
         if (hasMetadata.getMetadata().getName() == null) {
-            hasMetadata.getMetadata().setName(hasMetadata.getMetadata().getGenerateName() == null ? "" : hasMetadata.getMetadata().getGenerateName());
+            hasMetadata.getMetadata().setName(Objects.requireNonNullElse(hasMetadata.getMetadata().getGenerateName(), ""));
         }
-        return KubernetesViews.workload(hasMetadata);
+        return hasMetadata;
+    }
+
+    /** The object as a workload nospof judges, or empty (not a workload, or one another owns). */
+    private Optional<Workload> workload(JsonNode object, String namespace, String field) throws Unreadable {
+        HasMetadata read = read(object, namespace, field);
+        return read == null ? Optional.empty() : KubernetesViews.workload(read);
     }
 
     private static ObjectNode response(String uid, AdmissionVerdict verdict) {

@@ -26,6 +26,26 @@ public final class WorkloadAdmission {
 
     /** What admission knows of the workload's namespace. */
     public record NamespaceContext(List<Pdb> pdbs, List<Hpa> hpas, List<Pvc> pvcs, Map<String, String> labels) {
+
+        /** These budgets without {@code removed} (by name) and with {@code added}, either possibly null. */
+        public NamespaceContext withPdb(Pdb removed, Pdb added) {
+            List<Pdb> changed = new java.util.ArrayList<>(pdbs.stream().filter(p -> removed == null || !p.name().equals(removed.name())).toList());
+            if (added != null) {
+                changed.removeIf(p -> p.name().equals(added.name()));
+                changed.add(added);
+            }
+            return new NamespaceContext(changed, hpas, pvcs, labels);
+        }
+
+        /** These autoscalers without {@code removed} (by name) and with {@code added}, either possibly null. */
+        public NamespaceContext withHpa(Hpa removed, Hpa added) {
+            List<Hpa> changed = new java.util.ArrayList<>(hpas.stream().filter(h -> removed == null || !h.name().equals(removed.name())).toList());
+            if (added != null) {
+                changed.removeIf(h -> h.name().equals(added.name()));
+                changed.add(added);
+            }
+            return new NamespaceContext(pdbs, changed, pvcs, labels);
+        }
     }
 
     private final Engine engine;
@@ -39,6 +59,27 @@ public final class WorkloadAdmission {
             Instant now) {
         return AdmissionVerdict.judge(workload.ref().describe(), assess(workload, context, policies, now),
                 before.map(old -> assess(old, context, policies, now)).orElse(List.of()));
+    }
+
+    /**
+     * A PDB or HPA change judged by what it does to the workloads it selects or targets: each is
+     * judged with the namespace's budgets and autoscalers as they would be ({@code after}) and
+     * ratcheted against them as they are ({@code before}). {@code change} says what happens
+     * ("deleting PodDisruptionBudget shop/web"); one denial among them denies the change.
+     */
+    public AdmissionVerdict judgeChange(String change, List<Workload> affected, NamespaceContext before, NamespaceContext after,
+            List<RedundancyPolicy> policies, Instant now) {
+        List<String> denials = new java.util.ArrayList<>();
+        List<String> warnings = new java.util.ArrayList<>();
+        for (Workload workload : affected) {
+            AdmissionVerdict verdict = AdmissionVerdict.judge(workload.ref().describe() + " (after " + change + ")",
+                    assess(workload, after, policies, now), assess(workload, before, policies, now));
+            warnings.addAll(verdict.warnings());
+            if (!verdict.allowed()) {
+                denials.add(verdict.message());
+            }
+        }
+        return new AdmissionVerdict(denials.isEmpty(), denials.isEmpty() ? null : String.join("\n", denials), warnings);
     }
 
     public List<Assessment> assess(Workload workload, NamespaceContext context, List<RedundancyPolicy> policies, Instant now) {

@@ -4,6 +4,7 @@ import dev.nospof.admission.AdmissionReviews;
 import dev.nospof.admission.Certificates;
 import dev.nospof.admission.WorkloadAdmission;
 import dev.nospof.engine.Engine;
+import dev.nospof.model.Workload;
 import dev.nospof.policy.AnnotationExemptions;
 import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
@@ -155,6 +156,11 @@ public class AdmissionWebhook {
             }
 
             @Override
+            public List<Workload> workloads(String namespace) {
+                return cluster.workloads(namespace);
+            }
+
+            @Override
             public List<RedundancyPolicy> policies() {
                 return cluster.policies();
             }
@@ -172,7 +178,12 @@ public class AdmissionWebhook {
                 .withRules(new RuleWithOperationsBuilder().withApiGroups("apps").withApiVersions("v1")
                                 .withResources("deployments", "statefulsets", "replicasets").withOperations("CREATE", "UPDATE").build(),
                         new RuleWithOperationsBuilder().withApiGroups("").withApiVersions("v1")
-                                .withResources("replicationcontrollers", "pods").withOperations("CREATE", "UPDATE").build())
+                                .withResources("replicationcontrollers", "pods").withOperations("CREATE", "UPDATE").build(),
+                        // Judged by what they do to the workloads they select or target, deleting included.
+                        new RuleWithOperationsBuilder().withApiGroups("policy").withApiVersions("v1")
+                                .withResources("poddisruptionbudgets").withOperations("CREATE", "UPDATE", "DELETE").build(),
+                        new RuleWithOperationsBuilder().withApiGroups("autoscaling").withApiVersions("v2")
+                                .withResources("horizontalpodautoscalers").withOperations("CREATE", "UPDATE", "DELETE").build())
                 .withFailurePolicy("Ignore")
                 .withSideEffects("None")
                 .withTimeoutSeconds(5)
@@ -183,7 +194,9 @@ public class AdmissionWebhook {
                         new LabelSelectorRequirementBuilder().withKey("nospof.dev/admission").withOperator("NotIn").withValues("disabled").build())
                 .endNamespaceSelector()
                 .addNewMatchCondition().withName("not-ignored")
-                .withExpression("!has(object.metadata.annotations) || !('" + AnnotationExemptions.IGNORE + "' in object.metadata.annotations)"
+                // A DELETE has no object: a match condition that fails to evaluate would skip the webhook (Ignore).
+                .withExpression("object == null || !has(object.metadata.annotations)"
+                        + " || !('" + AnnotationExemptions.IGNORE + "' in object.metadata.annotations)"
                         + " || object.metadata.annotations['" + AnnotationExemptions.IGNORE + "'] != '*'")
                 .endMatchCondition()
                 .endWebhook()

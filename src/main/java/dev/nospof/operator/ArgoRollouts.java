@@ -112,6 +112,7 @@ public class ArgoRollouts {
         }
         String kind = Reports.kindLabel(WorkloadKind.ROLLOUT);
         orphans.forget(kind); // before its caches stop proving anything
+        cluster.forgetWorkloads(kind);
         operator.stop();
         operator = null;
         // The Rollouts went with their CRD, and their reports with them (owner references).

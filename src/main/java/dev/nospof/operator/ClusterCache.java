@@ -9,6 +9,7 @@ import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Pvc;
+import dev.nospof.model.Workload;
 import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,8 +19,8 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -33,9 +34,12 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,6 +80,7 @@ public class ClusterCache {
     private CrdWatch kedaWatch;
     private volatile List<NodeInfo> nodeInfos = List.of();
     private volatile boolean synced;
+    private final Map<String, Function<String, Stream<Workload>>> workloadCaches = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     private final UndecodableObjects undecodable;
@@ -355,6 +360,20 @@ public class ClusterCache {
     /** Every pod, as the shared cache holds it (metadata, owners, node, readiness). */
     List<Pod> allPods() {
         return pods.getStore().list();
+    }
+
+    /** Each workload reconciler's workloads by namespace, from its own cache (for admission's PDB and HPA changes). */
+    void registerWorkloads(String kindLabel, Function<String, Stream<Workload>> byNamespace) {
+        workloadCaches.put(kindLabel, byNamespace);
+    }
+
+    void forgetWorkloads(String kindLabel) {
+        workloadCaches.remove(kindLabel);
+    }
+
+    /** The workloads nospof judges in {@code namespace}, of every kind. */
+    List<Workload> workloads(String namespace) {
+        return workloadCaches.values().stream().flatMap(byNamespace -> byNamespace.apply(namespace)).toList();
     }
 
     /** The objects skipped because they do not decode, from these caches and the reconcilers'. */

@@ -3,8 +3,12 @@ package dev.nospof.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.engine.Engine;
+import dev.nospof.model.Workload;
 import dev.nospof.policy.RedundancyPolicy;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
@@ -16,17 +20,31 @@ class AdmissionReviewsTest {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private final AdmissionReviews reviews = new AdmissionReviews(SERIALIZATION, new WorkloadAdmission(Engine.standard()));
+    private static final String PDB = """
+            {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": "web", "namespace": "shop"},
+             "spec": {"maxUnavailable": 1, "selector": {"matchLabels": {"app": "web"}}}}""";
+    private static final String HPA = """
+            {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": {"name": "web", "namespace": "shop"},
+             "spec": {"minReplicas": %d, "maxReplicas": 10, "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}}}""";
+
+    /** Namespace shop: Deployment web (3 replicas) with its PDB; policy shop enforces single-replica, missing-pdb and hpa-min-replicas. */
     private final AdmissionReviews.Cluster cluster = new AdmissionReviews.Cluster() {
         @Override
         public WorkloadAdmission.NamespaceContext namespace(String namespace) {
-            return new WorkloadAdmission.NamespaceContext(List.of(), List.of(), List.of(), Map.of("team", "shop"));
+            return new WorkloadAdmission.NamespaceContext(List.of(KubernetesViews.pdb(SERIALIZATION.unmarshal(PDB, PodDisruptionBudget.class))),
+                    List.of(), List.of(), Map.of("team", "shop"));
+        }
+
+        @Override
+        public List<Workload> workloads(String namespace) {
+            return List.of(KubernetesViews.deployment(SERIALIZATION.unmarshal(deployment("3"), Deployment.class)));
         }
 
         @Override
         public List<RedundancyPolicy> policies() {
             return List.of(SERIALIZATION.unmarshal("""
                     {"apiVersion": "nospof.dev/v1alpha1", "kind": "RedundancyPolicy", "metadata": {"name": "shop"},
-                     "spec": {"selector": {"namespaceSelector": {"matchLabels": {"team": "shop"}}}, "checks": {"single-replica": "enforce"}}}
+                     "spec": {"selector": {"namespaceSelector": {"matchLabels": {"team": "shop"}}}, "checks": {"single-replica": "enforce", "missing-pdb": "enforce", "hpa-min-replicas": "enforce"}}}
                     """, RedundancyPolicy.class));
         }
     };
@@ -38,6 +56,23 @@ class AdmissionReviewsTest {
         assertThat(response).containsEntry("apiVersion", "admission.k8s.io/v1").containsEntry("kind", "AdmissionReview");
         assertThat(answer).contains("\"uid\":\"0b5e\"").contains("\"allowed\":false").contains("\"code\":403")
                 .contains("nospof: Deployment shop/web fails 1 enforced check");
+    }
+
+    /** A PDB or HPA change is judged by what it does to the workloads it selects or targets. */
+    @Test
+    void deletingTheOnlyPdbOrAddingAnHpaWithAFloorOfOneIsDenied() throws Exception {
+        String deleted = reviews.answer(review("DELETE", "null", PDB).replace("\"Deployment\"}", "\"PodDisruptionBudget\"}"), cluster, Instant.EPOCH);
+        assertThat(deleted).contains("\"allowed\":false")
+                .contains("nospof: Deployment shop/web (after deleting PodDisruptionBudget shop/web) fails 1 enforced check:\\n- missing-pdb (");
+        String kept = reviews.answer(review("UPDATE", PDB, PDB).replace("\"Deployment\"}", "\"PodDisruptionBudget\"}"), cluster, Instant.EPOCH);
+        assertThat(kept).contains("\"allowed\":true");
+
+        String floorOne = reviews.answer(review("CREATE", HPA.formatted(1), "null").replace("\"Deployment\"}", "\"HorizontalPodAutoscaler\"}"),
+                cluster, Instant.EPOCH);
+        assertThat(floorOne).contains("\"allowed\":false").contains("(after creating HorizontalPodAutoscaler shop/web)").contains("hpa-min-replicas");
+        String floorTwo = reviews.answer(review("CREATE", HPA.formatted(2), "null").replace("\"Deployment\"}", "\"HorizontalPodAutoscaler\"}"),
+                cluster, Instant.EPOCH);
+        assertThat(floorTwo).contains("\"allowed\":true");
     }
 
     @Test

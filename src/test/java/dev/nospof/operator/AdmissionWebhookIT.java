@@ -145,9 +145,30 @@ class AdmissionWebhookIT {
         assertThat(created.exitCode()).as(created.output()).isZero();
     }
 
-    /** Bad requests get a clear 4xx, never a 5xx; the webhook answers on, over the certificate the API server trusts. */
+    /** A PDB change is judged by what it does to the workloads it selects: deleting the only one of a 3-replica Deployment. */
     @Test
     @Order(7)
+    void deletingTheOnlyPdbOfAThreeReplicaDeploymentIsDeniedWhenEnforced() throws Exception {
+        assertThat(kubectlApply(deployment("api", 3) + """
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: api, namespace: shop}
+                spec: {maxUnavailable: 1, selector: {matchLabels: {app: api}}}
+                """).exitCode()).isZero();
+        policy("audit\n    missing-pdb: enforce");
+        await("missing-pdb enforced").atMost(Duration.ofSeconds(30))
+                .until(() -> plane.kubectl("delete", "pdb", "api", "-n", "shop", "--dry-run=server").output().contains(DENIED));
+        CommandResult deleted = plane.kubectl("delete", "pdb", "api", "-n", "shop");
+        assertThat(deleted.exitCode()).isNotZero();
+        assertThat(deleted.output()).contains(DENIED + "nospof: Deployment shop/api (after deleting PodDisruptionBudget shop/api) fails 1 "
+                + "enforced check:\n- missing-pdb (");
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace("shop").withName("api").get()).isNotNull();
+    }
+
+    /** Bad requests get a clear 4xx, never a 5xx; the webhook answers on, over the certificate the API server trusts. */
+    @Test
+    @Order(8)
     void badRequestsGetAClear4xx() throws Exception {
         HttpClient https = HttpClient.newBuilder().sslContext(trusting(webhook().getWebhooks().get(0).getClientConfig().getCaBundle())).build();
         URI endpoint = URI.create("https://127.0.0.1:" + port + "/validate");
@@ -184,7 +205,7 @@ class AdmissionWebhookIT {
 
     /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */
     @Test
-    @Order(8)
+    @Order(9)
     void withTheWebhookDownCreatesStillSucceed() throws Exception {
         operator.close();
         operator = null;
@@ -204,7 +225,8 @@ class AdmissionWebhookIT {
                 spec:
                   selector: {namespaceSelector: {matchLabels: {team: shop}}}
                   defaultMode: audit
-                  checks: {single-replica: %s}
+                  checks:
+                    single-replica: %s
                 """.formatted(singleReplica));
         assertThat(applied.exitCode()).as(applied.output()).isZero();
     }
