@@ -54,8 +54,12 @@ public final class AdmissionReviews {
         this.admission = admission;
     }
 
+    /** The response's JSON and the verdict it carries. */
+    public record Answer(String json, AdmissionVerdict verdict) {
+    }
+
     /** Answers one review; {@code body} is the request's JSON. */
-    public String answer(String body, Cluster cluster, Instant now) throws BadReview {
+    public Answer answer(String body, Cluster cluster, Instant now) throws BadReview {
         JsonNode review;
         try {
             review = serialization.unmarshal(body, JsonNode.class);
@@ -81,7 +85,7 @@ public final class AdmissionReviews {
             verdict = new AdmissionVerdict(true, null, List.of("nospof could not judge this object (an error in nospof: "
                     + MappingProblems.describe(e) + ")"));
         }
-        return serialization.asJson(response(uid, verdict));
+        return new Answer(serialization.asJson(response(uid, verdict)), verdict);
     }
 
     /** The object in a well-formed review does not read as its kind. */

@@ -115,9 +115,13 @@ public class AdmissionWebhook {
         String decision = "error";
         try {
             cluster.start();
-            String answer = reviews.answer(context.body().asString(StandardCharsets.UTF_8.name()), caches(), Instant.now(clock));
-            decision = answer.contains("\"allowed\":false") ? "deny" : answer.contains("\"warnings\"") ? "warn" : "allow";
-            context.response().putHeader("Content-Type", "application/json").end(answer);
+            var answer = reviews.answer(context.body().asString(StandardCharsets.UTF_8.name()), caches(), Instant.now(clock));
+            decision = !answer.verdict().allowed() ? "deny" : answer.verdict().warnings().isEmpty() ? "allow" : "warn";
+            if (!answer.verdict().allowed()) {
+                String message = answer.verdict().message();
+                LOG.infof("denied: %s", message.contains("\n") ? message.substring(0, message.indexOf('\n')) : message);
+            }
+            context.response().putHeader("Content-Type", "application/json").end(answer.json());
         } catch (AdmissionReviews.BadReview e) {
             decision = "bad-request";
             context.response().setStatusCode(400).end(e.getMessage());

@@ -51,7 +51,7 @@ class AdmissionReviewsTest {
 
     @Test
     void aOneReplicaDeploymentIsDeniedWithA403AndTheMessage() throws Exception {
-        String answer = reviews.answer(review("CREATE", deployment("1"), null), cluster, Instant.EPOCH);
+        String answer = reviews.answer(review("CREATE", deployment("1"), null), cluster, Instant.EPOCH).json();
         var response = SERIALIZATION.unmarshal(answer, Map.class);
         assertThat(response).containsEntry("apiVersion", "admission.k8s.io/v1").containsEntry("kind", "AdmissionReview");
         assertThat(answer).contains("\"uid\":\"0b5e\"").contains("\"allowed\":false").contains("\"code\":403")
@@ -61,45 +61,45 @@ class AdmissionReviewsTest {
     /** A PDB or HPA change is judged by what it does to the workloads it selects or targets. */
     @Test
     void deletingTheOnlyPdbOrAddingAnHpaWithAFloorOfOneIsDenied() throws Exception {
-        String deleted = reviews.answer(review("DELETE", "null", PDB).replace("\"Deployment\"}", "\"PodDisruptionBudget\"}"), cluster, Instant.EPOCH);
+        String deleted = reviews.answer(review("DELETE", "null", PDB).replace("\"Deployment\"}", "\"PodDisruptionBudget\"}"), cluster, Instant.EPOCH).json();
         assertThat(deleted).contains("\"allowed\":false")
                 .contains("nospof: Deployment shop/web (after deleting PodDisruptionBudget shop/web) fails 1 enforced check:\\n- missing-pdb (");
-        String kept = reviews.answer(review("UPDATE", PDB, PDB).replace("\"Deployment\"}", "\"PodDisruptionBudget\"}"), cluster, Instant.EPOCH);
+        String kept = reviews.answer(review("UPDATE", PDB, PDB).replace("\"Deployment\"}", "\"PodDisruptionBudget\"}"), cluster, Instant.EPOCH).json();
         assertThat(kept).contains("\"allowed\":true");
 
         String floorOne = reviews.answer(review("CREATE", HPA.formatted(1), "null").replace("\"Deployment\"}", "\"HorizontalPodAutoscaler\"}"),
-                cluster, Instant.EPOCH);
+                cluster, Instant.EPOCH).json();
         assertThat(floorOne).contains("\"allowed\":false").contains("(after creating HorizontalPodAutoscaler shop/web)").contains("hpa-min-replicas");
         String floorTwo = reviews.answer(review("CREATE", HPA.formatted(2), "null").replace("\"Deployment\"}", "\"HorizontalPodAutoscaler\"}"),
-                cluster, Instant.EPOCH);
+                cluster, Instant.EPOCH).json();
         assertThat(floorTwo).contains("\"allowed\":true");
     }
 
     @Test
     void whatIsNotAWorkloadNospofJudgesIsAllowedSilently() throws Exception {
         String configMap = "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\", \"namespace\": \"shop\"}}";
-        assertThat(reviews.answer(review("CREATE", configMap, null), cluster, Instant.EPOCH))
+        assertThat(reviews.answer(review("CREATE", configMap, null), cluster, Instant.EPOCH).json())
                 .isEqualTo("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\"0b5e\",\"allowed\":true}}");
         String unknown = "{\"apiVersion\": \"example.com/v1\", \"kind\": \"Gizmo\", \"metadata\": {\"name\": \"g\", \"namespace\": \"shop\"}}";
-        assertThat(reviews.answer(review("CREATE", unknown, null), cluster, Instant.EPOCH)).contains("\"allowed\":true")
+        assertThat(reviews.answer(review("CREATE", unknown, null), cluster, Instant.EPOCH).json()).contains("\"allowed\":true")
                 .doesNotContain("warnings");
     }
 
     @Test
     void anObjectThatDoesNotReadAsItsKindIsAllowedWithAWarning() throws Exception {
-        assertThat(reviews.answer(review("CREATE", deployment("\"three\""), null), cluster, Instant.EPOCH))
+        assertThat(reviews.answer(review("CREATE", deployment("\"three\""), null), cluster, Instant.EPOCH).json())
                 .contains("\"allowed\":true").contains("nospof could not judge this object: request.object: spec.replicas: expected an integer");
     }
 
     @Test
     void whatIsNotAnAdmissionReviewIsABadRequestThatSaysWhy() {
-        assertThatThrownBy(() -> reviews.answer("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionRev", cluster, Instant.EPOCH))
+        assertThatThrownBy(() -> reviews.answer("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionRev", cluster, Instant.EPOCH).json())
                 .isInstanceOf(AdmissionReviews.BadReview.class).hasMessageStartingWith("not JSON");
-        assertThatThrownBy(() -> reviews.answer("{\"apiVersion\": \"v1\", \"kind\": \"Pod\"}", cluster, Instant.EPOCH))
+        assertThatThrownBy(() -> reviews.answer("{\"apiVersion\": \"v1\", \"kind\": \"Pod\"}", cluster, Instant.EPOCH).json())
                 .hasMessage("expected an AdmissionReview (apiVersion admission.k8s.io/v1)");
         assertThatThrownBy(() -> reviews.answer("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {}}",
-                cluster, Instant.EPOCH)).hasMessage("request.uid: required");
-        assertThatThrownBy(() -> reviews.answer("", cluster, Instant.EPOCH)).isInstanceOf(AdmissionReviews.BadReview.class);
+                cluster, Instant.EPOCH).json()).hasMessage("request.uid: required");
+        assertThatThrownBy(() -> reviews.answer("", cluster, Instant.EPOCH).json()).isInstanceOf(AdmissionReviews.BadReview.class);
     }
 
     static String review(String operation, String object, String oldObject) {

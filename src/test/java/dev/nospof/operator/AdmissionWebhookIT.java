@@ -93,6 +93,7 @@ class AdmissionWebhookIT {
         assertThat(created.output()).contains(DENIED + "nospof: Deployment shop/web fails 1 enforced check:\n- single-replica (high): ")
                 .contains("Enforced by RedundancyPolicy shop. To exempt it, annotate it nospof.dev/ignore: \"single-replica\"");
         assertThat(client.apps().deployments().inNamespace("shop").withName("web").get()).isNull();
+        assertThat(operator.log()).contains("denied: nospof: Deployment shop/web fails 1 enforced check:");
         assertThat(kubectlApply(deployment("web", 3)).exitCode()).as("3 replicas pass").isZero();
     }
 
