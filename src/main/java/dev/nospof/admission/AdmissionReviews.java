@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.adapters.Rollout;
+import dev.nospof.model.Decoded;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.MappingProblems;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.Workload;
 import dev.nospof.policy.RedundancyPolicy;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -29,12 +33,17 @@ import java.util.Optional;
  */
 public final class AdmissionReviews {
 
+    private static final String ROLLOUT_API_VERSION = "argoproj.io/v1alpha1";
+
     /** What admission reads of the cluster: the operator's caches. */
     public interface Cluster {
         WorkloadAdmission.NamespaceContext namespace(String namespace);
 
         /** The workloads nospof judges in {@code namespace}, as the caches hold them. */
         List<Workload> workloads(String namespace);
+
+        /** A Deployment an Argo Rollout takes its template from. */
+        Optional<Deployment> deployment(String namespace, String name);
 
         List<RedundancyPolicy> policies();
     }
@@ -98,15 +107,16 @@ public final class AdmissionReviews {
     private AdmissionVerdict verdict(JsonNode request, Cluster cluster, Instant now) throws Unreadable {
         String namespace = request.path("namespace").asText(null);
         String kind = request.path("kind").path("kind").asText("");
-        if (namespace != null && ("PodDisruptionBudget".equals(kind) || "HorizontalPodAutoscaler".equals(kind))) {
+        if (namespace != null && ("PodDisruptionBudget".equals(kind) || "HorizontalPodAutoscaler".equals(kind)
+                || KubernetesViews.KEDA_KIND.equals(kind))) {
             return change(request, kind, namespace, cluster, now);
         }
-        Optional<Workload> workload = workload(request.path("object"), namespace, "request.object");
+        Optional<Workload> workload = workload(request.path("object"), namespace, "request.object", cluster);
         if (workload.isEmpty() || namespace == null) {
             return AdmissionVerdict.ALLOW;
         }
         Optional<Workload> before = "UPDATE".equals(request.path("operation").asText())
-                ? workload(request.path("oldObject"), namespace, "request.oldObject") : Optional.empty();
+                ? workload(request.path("oldObject"), namespace, "request.oldObject", cluster) : Optional.empty();
         return admission.judge(workload.get(), before, cluster.namespace(namespace), cluster.policies(), now);
     }
 
@@ -137,16 +147,28 @@ public final class AdmissionReviews {
             return admission.judgeChange(change, affected, context.withPdb(removed, before), context.withPdb(removed, after),
                     cluster.policies(), now);
         }
-        if (named instanceof HorizontalPodAutoscaler) {
-            Hpa removed = KubernetesViews.hpa((HorizontalPodAutoscaler) named);
-            Hpa before = old instanceof HorizontalPodAutoscaler h ? KubernetesViews.hpa(h) : null;
-            Hpa after = current instanceof HorizontalPodAutoscaler h ? KubernetesViews.hpa(h) : null;
+        Hpa removed = autoscaler(named);
+        if (removed != null) {
+            Hpa before = autoscaler(old);
+            Hpa after = autoscaler(current);
             List<Workload> affected = workloads.stream().filter(w -> (before != null && before.targets(w.ref()))
                     || (after != null && after.targets(w.ref()))).toList();
             return admission.judgeChange(change, affected, context.withHpa(removed, before), context.withHpa(removed, after),
                     cluster.policies(), now);
         }
         return AdmissionVerdict.ALLOW; // another version of the kind than the webhook asks for
+    }
+
+    /** An HPA or a KEDA ScaledObject as the floor it sets, or null. */
+    private static Hpa autoscaler(HasMetadata object) {
+        if (object instanceof HorizontalPodAutoscaler h) {
+            return KubernetesViews.hpa(h);
+        }
+        if (object instanceof GenericKubernetesResource g && KubernetesViews.KEDA_API_VERSION.equals(g.getApiVersion())
+                && KubernetesViews.KEDA_KIND.equals(g.getKind())) {
+            return KubernetesViews.scaledObject(g);
+        }
+        return null;
     }
 
     private static boolean selects(Pdb pdb, Workload workload) {
@@ -160,9 +182,16 @@ public final class AdmissionReviews {
         }
         KubernetesResource resource;
         try {
-            resource = serialization.convertValue(object, KubernetesResource.class);
+            boolean rollout = ROLLOUT_API_VERSION.equals(object.path("apiVersion").asText()) && "Rollout".equals(object.path("kind").asText());
+            resource = rollout ? serialization.convertValue(object, Rollout.class) : serialization.convertValue(object, KubernetesResource.class);
         } catch (RuntimeException e) {
             throw new Unreadable(field + ": " + MappingProblems.describe(e));
+        }
+        if (resource instanceof Rollout r) {
+            var undecodable = Decoded.firstUndecodable(r.getSpec(), r.getStatus());
+            if (undecodable.isPresent()) {
+                throw new Unreadable(field + "." + undecodable.get().undecodable());
+            }
         }
         if (!(resource instanceof HasMetadata hasMetadata) || hasMetadata.getMetadata() == null) {
             return null;
@@ -177,8 +206,13 @@ public final class AdmissionReviews {
     }
 
     /** The object as a workload nospof judges, or empty (not a workload, or one another owns). */
-    private Optional<Workload> workload(JsonNode object, String namespace, String field) throws Unreadable {
+    private Optional<Workload> workload(JsonNode object, String namespace, String field, Cluster cluster) throws Unreadable {
         HasMetadata read = read(object, namespace, field);
+        if (read instanceof Rollout rollout) {
+            // One that takes its template from a Deployment (spec.workloadRef) is judged with it.
+            Deployment referenced = KubernetesViews.referencedDeployment(rollout).flatMap(name -> cluster.deployment(namespace, name)).orElse(null);
+            return KubernetesViews.rollout(rollout, referenced);
+        }
         return read == null ? Optional.empty() : KubernetesViews.workload(read);
     }
 

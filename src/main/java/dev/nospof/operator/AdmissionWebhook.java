@@ -8,6 +8,7 @@ import dev.nospof.model.Workload;
 import dev.nospof.policy.AnnotationExemptions;
 import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
@@ -67,11 +68,13 @@ public class AdmissionWebhook {
     private final MeterRegistry registry;
     private final Clock clock;
     private final AdmissionReviews reviews;
+    private final Deployments deployments;
     private HttpServer server;
 
     public AdmissionWebhook(@ConfigProperty(name = "nospof.admission.url") Optional<URI> url, KubernetesClient client, ClusterCache cluster,
-            Engine engine, MeterRegistry registry, Clock clock) {
+            Engine engine, MeterRegistry registry, Clock clock, Deployments deployments) {
         this.url = url;
+        this.deployments = deployments;
         this.client = client;
         this.cluster = cluster;
         this.registry = registry;
@@ -165,6 +168,11 @@ public class AdmissionWebhook {
             }
 
             @Override
+            public Optional<Deployment> deployment(String namespace, String name) {
+                return deployments.get(namespace, name);
+            }
+
+            @Override
             public List<RedundancyPolicy> policies() {
                 return cluster.policies();
             }
@@ -187,7 +195,12 @@ public class AdmissionWebhook {
                         new RuleWithOperationsBuilder().withApiGroups("policy").withApiVersions("v1")
                                 .withResources("poddisruptionbudgets").withOperations("CREATE", "UPDATE", "DELETE").build(),
                         new RuleWithOperationsBuilder().withApiGroups("autoscaling").withApiVersions("v2")
-                                .withResources("horizontalpodautoscalers").withOperations("CREATE", "UPDATE", "DELETE").build())
+                                .withResources("horizontalpodautoscalers").withOperations("CREATE", "UPDATE", "DELETE").build(),
+                        // Argo Rollouts and KEDA: rules for APIs that are not installed match nothing.
+                        new RuleWithOperationsBuilder().withApiGroups("argoproj.io").withApiVersions("v1alpha1")
+                                .withResources("rollouts").withOperations("CREATE", "UPDATE").build(),
+                        new RuleWithOperationsBuilder().withApiGroups("keda.sh").withApiVersions("v1alpha1")
+                                .withResources("scaledobjects").withOperations("CREATE", "UPDATE", "DELETE").build())
                 .withFailurePolicy("Ignore")
                 .withSideEffects("None")
                 .withTimeoutSeconds(5)

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Reviews in, reviews out, as the API server sends and reads them; bad input is a clear 400 or an allow with a warning. */
@@ -37,7 +38,12 @@ class AdmissionReviewsTest {
 
         @Override
         public List<Workload> workloads(String namespace) {
-            return List.of(KubernetesViews.deployment(SERIALIZATION.unmarshal(deployment("3"), Deployment.class)));
+            return List.of(KubernetesViews.deployment(SERIALIZATION.unmarshal(AdmissionReviewsTest.deployment("3"), Deployment.class)));
+        }
+
+        @Override
+        public Optional<Deployment> deployment(String namespace, String name) {
+            return Optional.empty();
         }
 
         @Override
@@ -73,6 +79,20 @@ class AdmissionReviewsTest {
         String floorTwo = reviews.answer(review("CREATE", HPA.formatted(2), "null").replace("\"Deployment\"}", "\"HorizontalPodAutoscaler\"}"),
                 cluster, Instant.EPOCH).json();
         assertThat(floorTwo).contains("\"allowed\":true");
+    }
+
+    /** Argo Rollouts are workloads and KEDA ScaledObjects floors, as in reports. */
+    @Test
+    void rolloutsAndScaledObjectsAreJudgedToo() throws Exception {
+        String rollout = deployment("1").replace("\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\"",
+                "\"apiVersion\": \"argoproj.io/v1alpha1\", \"kind\": \"Rollout\"");
+        assertThat(reviews.answer(review("CREATE", rollout, "null"), cluster, Instant.EPOCH).json())
+                .contains("nospof: Rollout shop/web fails 1 enforced check:");
+        String scaledObject = """
+                {"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": {"name": "web", "namespace": "shop"},
+                 "spec": {"minReplicaCount": 1, "maxReplicaCount": 5, "scaleTargetRef": {"name": "web"}}}""";
+        assertThat(reviews.answer(review("CREATE", scaledObject, "null").replace("\"Deployment\"}", "\"ScaledObject\"}"), cluster,
+                Instant.EPOCH).json()).contains("(after creating ScaledObject shop/web)").contains("hpa-min-replicas");
     }
 
     @Test
