@@ -11,11 +11,10 @@ import dev.nospof.model.MappingProblems;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.MalformedInputException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -27,8 +26,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,10 +47,10 @@ public final class ManifestReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final KubernetesSerialization serialization = serialization();
-    private final List<SourcedObject> objects = new ArrayList<>();
+    /** By kind, namespace and name (an object without a name by itself), in the order they were read. */
+    private final Map<Object, SourcedObject> objects = new LinkedHashMap<>();
     private final List<InputError> errors = new ArrayList<>();
     private final List<InputError> warnings = new ArrayList<>();
-    private final Map<String, SourcedObject> byIdentity = new HashMap<>();
     private int files;
     private int documents;
     /** The text and first line of each object's document, kept only for small inputs such as policy files. */
@@ -102,12 +101,12 @@ public final class ManifestReader {
     }
 
     List<SourcedObject> objects() {
-        return objects;
+        return new ArrayList<>(objects.values());
     }
 
     /** The objects read so far, without their positions. */
     public List<HasMetadata> kubernetesObjects() {
-        return objects.stream().map(SourcedObject::object).toList();
+        return objects.values().stream().map(SourcedObject::object).toList();
     }
 
     List<InputError> errors() {
@@ -136,9 +135,7 @@ public final class ManifestReader {
     void read(String argument, InputStream stdin) {
         if (argument.equals(STDIN)) {
             try {
-                readText("<stdin>", StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(stdin.readAllBytes())).toString());
-            } catch (CharacterCodingException e) {
-                errors.add(new InputError("<stdin>", 0, "not UTF-8 text (manifests are UTF-8)"));
+                readStream("<stdin>", stdin);
             } catch (IOException e) {
                 errors.add(new InputError("<stdin>", 0, "cannot read standard input: " + e.getMessage()));
             }
@@ -196,10 +193,8 @@ public final class ManifestReader {
     }
 
     private void readFile(Path path) {
-        try {
-            readText(path.toString(), Files.readString(path));
-        } catch (MalformedInputException e) {
-            errors.add(new InputError(path.toString(), 0, "not UTF-8 text (manifests are UTF-8)"));
+        try (InputStream in = Files.newInputStream(path)) {
+            readStream(path.toString(), in);
         } catch (AccessDeniedException e) {
             errors.add(new InputError(path.toString(), 0, "cannot read: permission denied"));
         } catch (IOException e) {
@@ -207,41 +202,34 @@ public final class ManifestReader {
         }
     }
 
-    /** Splits the text into YAML documents at '---' lines, so a broken document does not hide the next. */
+    /** Reads YAML text; the text of tests and fixtures, read as a file would be. */
     public void readText(String file, String text) {
-        files++;
-        String[] lines = text.split("\n", -1);
-        StringBuilder document = new StringBuilder();
-        int start = 1;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)) || line.charAt(3) == '#')) {
-                readDocument(file, start, document.toString());
-                document.setLength(0);
-                // "--- {apiVersion: ...}": the next document starts on the separator's own line.
-                String rest = line.substring(3).strip();
-                if (rest.isEmpty() || rest.startsWith("#")) {
-                    start = i + 2;
-                } else {
-                    start = i + 1;
-                    document.append(rest).append('\n');
-                }
-            } else if (line.equals("...")) {
-                continue;
-            } else {
-                document.append(line).append('\n');
-            }
+        try {
+            readStream(file, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from an array
         }
-        readDocument(file, start, document.toString());
     }
 
-    private void readDocument(String file, int firstLine, String text) {
-        int offset = firstContentLine(text);
-        if (offset < 0) {
-            return; // empty or comments only
-        }
-        documents++;
-        int line = firstLine + offset;
+    /** Reads documents as they come: only one document's text is held at a time. */
+    private void readStream(String file, InputStream in) throws IOException {
+        files++;
+        DocumentSplitter.split(in, new DocumentSplitter.Documents() {
+            @Override
+            public void document(int firstLine, int contentLine, String text) {
+                documents++;
+                readDocument(file, firstLine, contentLine, text);
+            }
+
+            @Override
+            public void unreadable(int line, String message) {
+                documents++;
+                errors.add(new InputError(file, line, message));
+            }
+        });
+    }
+
+    private void readDocument(String file, int firstLine, int line, String text) {
         JsonNode tree;
         try {
             tree = YamlDocuments.read(text);
@@ -338,18 +326,16 @@ public final class ManifestReader {
         }
         current.note().ifPresent(note -> warnings.add(new InputError(file, line, note)));
         SourcedObject sourced = new SourcedObject(current.object(), file, line);
-        identity(sourced.object()).ifPresent(key -> {
-            SourcedObject earlier = byIdentity.put(key, sourced);
-            if (earlier != null) {
-                // kubectl apply would leave the later one; two copies of one PDB would look like an overlap.
-                objects.remove(earlier);
-                String ns = sourced.object().getMetadata().getNamespace();
-                warnings.add(new InputError(file, line, sourced.object().getKind() + " " + (ns == null ? "" : ns + "/")
-                        + sourced.object().getMetadata().getName() + " is defined again (first at " + earlier.file() + ":"
-                        + earlier.line() + "): the later definition is audited, as kubectl apply would leave it"));
-            }
-        });
-        objects.add(sourced);
+        Object key = identity(sourced.object()).<Object>map(k -> k).orElseGet(Object::new);
+        // kubectl apply would leave the later one; two copies of one PDB would look like an overlap.
+        SourcedObject earlier = objects.remove(key);
+        if (earlier != null) {
+            String ns = sourced.object().getMetadata().getNamespace();
+            warnings.add(new InputError(file, line, sourced.object().getKind() + " " + (ns == null ? "" : ns + "/")
+                    + sourced.object().getMetadata().getName() + " is defined again (first at " + earlier.file() + ":"
+                    + earlier.line() + "): the later definition is audited, as kubectl apply would leave it"));
+        }
+        objects.put(key, sourced);
         return sourced;
     }
 
@@ -446,17 +432,6 @@ public final class ManifestReader {
             // the tree was read already; without item lines the list's own line is used
         }
         return lines;
-    }
-
-    private static int firstContentLine(String text) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String trimmed = lines[i].trim();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String describe(JsonNode node) {

@@ -114,7 +114,7 @@ class AuditCommandTest {
         Run run = run("audit", SHOP, "--output", "xml");
         assertThat(run.err()).contains("--output: unknown format 'xml'; expected table, json, sarif or junit");
         assertThat(run("audit", "no/such/dir").err()).contains("error: no/such/dir: no such file or directory");
-        assertThat(run("audit", "--help").out()).contains("Usage: nospof audit");
+        assertThat(run("audit", "--help").out()).contains("Usage: nospof audit").contains("at most " + DocumentSplitter.MAX_DOCUMENT_SIZE);
     }
 
     @Test
@@ -316,16 +316,84 @@ class AuditCommandTest {
                 .getBytes(StandardCharsets.ISO_8859_1));
         Run notUtf8 = run("audit", latin1.toString());
         assertThat(notUtf8.exit()).isEqualTo(2);
-        assertThat(notUtf8.err()).contains("error: " + latin1 + ": not UTF-8 text (manifests are UTF-8)");
+        assertThat(notUtf8.err()).contains("error: " + latin1 + ":3: not UTF-8 text (manifests are UTF-8)");
 
         Run nothing = run("audit", empty.toString());
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("error: " + empty + ": no Kubernetes objects in the input: nothing was audited");
         Run latin1Stdin = runWithBytes(new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xe9, '\n'}, "audit", "-");
-        assertThat(latin1Stdin.err()).contains("error: <stdin>: not UTF-8 text (manifests are UTF-8)");
+        assertThat(latin1Stdin.err()).contains("error: <stdin>:1: not UTF-8 text (manifests are UTF-8)");
         Run emptyStdin = runWithStdin("", "audit", "-");
         assertThat(emptyStdin.exit()).isEqualTo(2);
         assertThat(emptyStdin.err()).contains("error: -: no Kubernetes objects in the input");
+    }
+
+    static String deployment(int i) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app-%d}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: a%d}}
+                  template: {metadata: {labels: {app: a%d}}, spec: {containers: [{name: c, image: nginx}]}}
+                """.formatted(i, i, i);
+    }
+
+    /** A document over the limit is refused at its first line; the documents around it are read, their lines counted. */
+    @Test
+    void aDocumentLargerThanTheLimitIsRefusedAndTheOthersAreRead(@TempDir Path dir) throws IOException {
+        String data = "  big: \"" + "x".repeat(DocumentSplitter.MAX_DOCUMENT_BYTES) + "\"\n";
+        Path file = Files.writeString(dir.resolve("big.yaml"), deployment(1) + "---\n# a ConfigMap too large to apply\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n" + data + "---\n" + deployment(2) + "---\n"
+                + "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"data\": {\"x\": \"" + "y".repeat(DocumentSplitter.MAX_DOCUMENT_BYTES)
+                + "\"}}\n---\n" + deployment(3).replace("replicas: 3", "replicas: three"));
+
+        Run run = run("audit", file.toString(), "-o", "json", "--fail-on", "none");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + file + ":10: document larger than 3 MiB (the API server's limit for one object): not read; split it, one "
+                        + "object per document",
+                "error: " + file + ":24: document larger than 3 MiB (the API server's limit for one object): not read; split it, one "
+                        + "object per document",
+                "error: " + file + ":30: spec.replicas: expected an integer, found \"three\"");
+        JsonNode json = JsonFormatter.JSON.readTree(run.out());
+        assertThat(json.at("/summary/documents").asInt()).isEqualTo(5);
+        assertThat(json.get("workloads")).extracting(w -> w.get("name").asText() + ":" + w.get("line").asInt())
+                .containsExactly("app-1:1", "app-2:16");
+    }
+
+    /** Many documents in one file: each keeps its own line, and an error in the last is at its line in the file. */
+    @Test
+    void manyDocumentsInOneFileKeepTheirLines(@TempDir Path dir) throws IOException {
+        int count = 2000;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(i == 0 ? "" : "---\n").append(i == count - 1 ? deployment(i).replace("replicas: 3", "replicas: three") : deployment(i));
+        }
+        Path file = Files.writeString(dir.resolve("many.yaml"), text.toString());
+        int linesPerDocument = deployment(0).split("\n").length + 1;
+
+        Run run = run("audit", file.toString(), "-o", "json", "--fail-on", "none");
+
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + file + ":" + ((count - 1) * linesPerDocument + 5) + ": spec.replicas: expected an integer, found \"three\"");
+        JsonNode json = JsonFormatter.JSON.readTree(run.out());
+        assertThat(json.at("/summary/documents").asInt()).isEqualTo(count);
+        assertThat(json.get("workloads")).hasSize(count - 1);
+        assertThat(json.at("/workloads/" + (count - 2) + "/line").asInt()).isEqualTo((count - 2) * linesPerDocument + 1);
+    }
+
+    /** A document end marker (...) and Windows line ends do not shift the lines of what follows. */
+    @Test
+    void documentEndMarkersAndCrlfKeepLinesRight() {
+        String input = "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: a}\r\n...\r\n---\r\n"
+                + deployment(1).replace("replicas: 3", "replicas: three").replace("\n", "\r\n");
+
+        Run run = runWithStdin(input, "audit", "-");
+
+        assertThat(run.err().lines().toList()).containsExactly("error: <stdin>:10: spec.replicas: expected an integer, found \"three\"");
     }
 
     /** YAML as kubectl reads it: anchors, aliases and merge keys resolved; bombs and trailing garbage refused. */
