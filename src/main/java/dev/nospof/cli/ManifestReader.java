@@ -1,13 +1,7 @@
 package dev.nospof.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nospof.adapters.Rollout;
-import dev.nospof.model.MappingProblems;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -32,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads Kubernetes objects from files, directories (recursively: *.yaml, *.yml, *.json) and
@@ -43,8 +37,6 @@ import java.util.function.Function;
 public final class ManifestReader {
 
     static final String STDIN = "-";
-    /** For finding the line of a field by its path; documents themselves are read by {@link YamlDocuments}. */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final KubernetesSerialization serialization = serialization();
     /** By kind, namespace and name (an object without a name by itself), in the order they were read. */
@@ -53,12 +45,9 @@ public final class ManifestReader {
     private final List<InputError> warnings = new ArrayList<>();
     private int files;
     private int documents;
-    /** The text and first line of each object's document, kept only for small inputs such as policy files. */
-    private final Map<SourcedObject, Document> documentOf = new IdentityHashMap<>();
+    /** The lines of each object's document (with its text), kept only for small inputs such as policy files. */
+    private final Map<SourcedObject, FieldLines> documentOf = new IdentityHashMap<>();
     private boolean keepDocuments;
-
-    private record Document(String text, int firstLine) {
-    }
 
     /** Keeps each document's text, so that {@link #lineOf} can point at a field (policy files: small). */
     ManifestReader keepingDocuments() {
@@ -71,26 +60,13 @@ public final class ManifestReader {
      * {@code spec.exemptions[0].reason}) in the object's document, or the object's own line.
      */
     int lineOf(SourcedObject source, String path) {
-        Document document = documentOf.get(source);
-        if (document == null) {
-            return source.line();
-        }
-        List<JsonMappingException.Reference> references = new ArrayList<>();
-        for (String part : path.split("\\.")) {
-            int bracket = part.indexOf('[');
-            references.add(new JsonMappingException.Reference(null, bracket < 0 ? part : part.substring(0, bracket)));
-            if (bracket >= 0) {
-                references.add(new JsonMappingException.Reference(null, Integer.parseInt(part.substring(bracket + 1, part.indexOf(']')))));
-            }
-        }
-        // A required field that is absent: the line of the closest part of its path that is there.
-        for (int length = references.size(); length > 0; length--) {
-            int line = lineOfPath(document.text(), document.firstLine(), references.subList(0, length), -1);
-            if (line > 0) {
-                return line;
-            }
-        }
-        return source.line();
+        return lineOf(source, FieldLines.pathOf(path));
+    }
+
+    /** The line of a field given as names and list indexes; the object's own line for an empty path. */
+    int lineOf(SourcedObject source, List<?> path) {
+        FieldLines lines = documentOf.get(source);
+        return lines == null ? source.line() : lines.lineOf(path, source.line());
     }
 
     /** Argo Rollouts are workloads: read them typed, so a malformed one is reported by field. */
@@ -262,7 +238,11 @@ public final class ManifestReader {
             errors.add(new InputError(file, line, kindProblem.get()));
             return;
         }
-        toObject(file, firstLine, line, text, tree);
+        FieldLines lines = new FieldLines(text, firstLine);
+        SourcedObject added = toObject(file, line, "", tree, path -> lines.lineOf(path, line));
+        if (added != null && keepDocuments) {
+            documentOf.put(added, lines);
+        }
     }
 
     private void readList(String file, int firstLine, int line, String text, JsonNode tree) {
@@ -271,43 +251,47 @@ public final class ManifestReader {
             errors.add(new InputError(file, line, "items: expected a list of objects, found " + describe(items)));
             return;
         }
-        List<Integer> itemLines = itemLines(text, firstLine);
+        FieldLines lines = new FieldLines(text, firstLine);
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
-            int itemLine = i < itemLines.size() ? itemLines.get(i) : line;
+            List<Object> itemPath = List.of("items", i);
+            int itemLine = lines.lineOf(itemPath, line);
+            String prefix = "items[" + i + "]: ";
             if (!item.isObject() || !item.hasNonNull("apiVersion") || !item.hasNonNull("kind")) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: expected a Kubernetes object with apiVersion and kind"));
+                errors.add(new InputError(file, itemLine, prefix + "expected a Kubernetes object with apiVersion and kind"));
                 continue;
             }
             if (!named(item)) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: metadata.name is required"));
+                errors.add(new InputError(file, itemLine, prefix + "metadata.name is required"));
                 continue;
             }
             var kindProblem = KnownKinds.problem(item.get("apiVersion").asText(), item.get("kind").asText());
             if (kindProblem.isPresent()) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + kindProblem.get()));
+                errors.add(new InputError(file, itemLine, prefix + kindProblem.get()));
                 continue;
             }
-            try {
-                accept((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine,
-                        "items[" + i + "]: ", path -> itemLine);
-            } catch (IllegalArgumentException | ClassCastException e) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + MappingProblems.describe(e)));
-            }
+            toObject(file, itemLine, prefix, item, path -> lines.lineOf(concat(itemPath, path), itemLine));
         }
     }
 
-    private void toObject(String file, int firstLine, int line, String text, JsonNode tree) {
-        try {
-            SourcedObject added = accept((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line, "",
-                    path -> lineOfPath(text, firstLine, path.stream().map(f -> new JsonMappingException.Reference(null, f)).toList(), line));
-            if (added != null && keepDocuments) {
-                documentOf.put(added, new Document(text, firstLine));
-            }
-        } catch (IllegalArgumentException | ClassCastException e) {
-            int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
-            errors.add(new InputError(file, at, MappingProblems.describe(e)));
+    private static List<Object> concat(List<Object> first, List<?> then) {
+        List<Object> path = new ArrayList<>(first);
+        path.addAll(then);
+        return path;
+    }
+
+    /**
+     * Decodes a document or list item to its object and takes it; when fields do not decode,
+     * each is an error at its own line ({@code lineOf} a path), and the object is not taken.
+     */
+    private SourcedObject toObject(String file, int line, String prefix, JsonNode tree, ToIntFunction<List<?>> lineOf) {
+        var decoded = AllMappingProblems.decode(tree, node -> (HasMetadata) serialization.convertValue(node, KubernetesResource.class));
+        if (decoded.value() == null) {
+            decoded.problems().forEach(p -> errors.add(new InputError(file, p.path().isEmpty() ? line : lineOf.applyAsInt(p.path()),
+                    prefix + p.message())));
+            return null;
         }
+        return accept(decoded.value(), file, line, prefix, lineOf);
     }
 
     /**
@@ -316,11 +300,11 @@ public final class ManifestReader {
      * {@code lineOf} gives for its field path), a second definition replacing the first. Returns
      * what was added, or null.
      */
-    private SourcedObject accept(HasMetadata object, String file, int line, String prefix, Function<List<String>, Integer> lineOf) {
+    private SourcedObject accept(HasMetadata object, String file, int line, String prefix, ToIntFunction<List<?>> lineOf) {
         LegacyVersions.Current current = LegacyVersions.current(object);
         List<ApiValidation.Problem> refused = ApiValidation.problems(current.object());
         if (!refused.isEmpty()) {
-            refused.forEach(p -> errors.add(new InputError(file, lineOf.apply(p.path()),
+            refused.forEach(p -> errors.add(new InputError(file, lineOf.applyAsInt(p.path()),
                     prefix + object.getKind() + " " + object.getMetadata().getName() + ": " + p.message())));
             return null;
         }
@@ -358,80 +342,6 @@ public final class ManifestReader {
 
     private static boolean textual(JsonNode node) {
         return node != null && node.isTextual() && !node.asText().isBlank();
-    }
-
-    /** The line of the field a mapping error points at, found by walking the document's tokens. */
-    private static int lineOfPath(String text, int firstLine, List<JsonMappingException.Reference> path, int fallback) {
-        if (path.isEmpty()) {
-            return fallback;
-        }
-        try (JsonParser parser = YAML.getFactory().createParser(text)) {
-            JsonToken token = parser.nextToken();
-            for (int depth = 0; depth < path.size(); depth++) {
-                JsonMappingException.Reference ref = path.get(depth);
-                if (!advanceTo(parser, token, ref)) {
-                    return fallback;
-                }
-                token = parser.nextToken();
-            }
-            return firstLine + parser.currentTokenLocation().getLineNr() - 1;
-        } catch (IOException e) {
-            return fallback;
-        }
-    }
-
-    /** Moves the parser from the start of a container ({@code token}) to the value of {@code ref}'s field or index. */
-    private static boolean advanceTo(JsonParser parser, JsonToken token, JsonMappingException.Reference ref) throws IOException {
-        if (token == JsonToken.START_OBJECT && ref.getFieldName() != null) {
-            JsonToken t;
-            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                if (ref.getFieldName().equals(parser.currentName())) {
-                    return true;
-                }
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            return false;
-        }
-        if (token == JsonToken.START_ARRAY && ref.getIndex() >= 0) {
-            for (int i = 0; i < ref.getIndex(); i++) {
-                if (parser.nextToken() == JsonToken.END_ARRAY) {
-                    return false;
-                }
-                parser.skipChildren();
-            }
-            // the caller's nextToken() moves onto the element itself
-            return true;
-        }
-        return false;
-    }
-
-    /** Lines (in the file) where each element of the root 'items' sequence starts. */
-    private static List<Integer> itemLines(String text, int firstLine) {
-        List<Integer> lines = new ArrayList<>();
-        try (JsonParser parser = YAML.getFactory().createParser(text)) {
-            int depth = 0;
-            boolean inItems = false;
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME && depth == 1 && "items".equals(parser.currentName())) {
-                    inItems = true;
-                } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    if (inItems && depth == 2 && token == JsonToken.START_OBJECT) {
-                        lines.add(firstLine + parser.currentTokenLocation().getLineNr() - 1);
-                    }
-                    depth++;
-                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    depth--;
-                    if (depth == 1) {
-                        inItems = false;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the tree was read already; without item lines the list's own line is used
-        }
-        return lines;
     }
 
     private static String describe(JsonNode node) {

@@ -1,7 +1,5 @@
 package dev.nospof.cli;
 
-import dev.nospof.model.MappingProblems;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nospof.policy.PolicyValidation;
@@ -40,12 +38,10 @@ final class PolicyFiles {
                         + source.object().getApiVersion() + " " + source.object().getKind()));
                 continue;
             }
-            RedundancyPolicy policy;
-            try {
-                policy = STRICT.convertValue(source.object(), RedundancyPolicy.class);
-            } catch (IllegalArgumentException e) {
-                String problem = MappingProblems.describe(e);
-                errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(problem)), problem));
+            var decoded = AllMappingProblems.decode(STRICT.valueToTree(source.object()), tree -> STRICT.convertValue(tree, RedundancyPolicy.class));
+            RedundancyPolicy policy = decoded.value();
+            if (policy == null) {
+                decoded.problems().forEach(p -> errors.add(new InputError(source.file(), reader.lineOf(source, p.path()), p.message())));
                 continue;
             }
             List<String> problems = PolicyValidation.problems(policy);

@@ -157,6 +157,66 @@ class AuditCommandTest {
         assertThat(run.out()).contains("\"name\" : \"first\"").contains("\"name\" : \"last\"");
     }
 
+    /** Every field that does not decode is reported at its own line, in documents and in list items, not only the first. */
+    @Test
+    void everyBadFieldOfADocumentIsReportedAtItsLine() {
+        String input = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: typos}
+                spec:
+                  replicas: three
+                  minReadySeconds: soon
+                  revisionHistoryLimit: 3000000000
+                  selector: {matchLabels: {app: a}}
+                  template:
+                    metadata: {labels: {app: a}}
+                    spec:
+                      containers:
+                        - name: c
+                          image: nginx
+                          ports: [{containerPort: http}]
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: autoscaling/v2
+                    kind: HorizontalPodAutoscaler
+                    metadata: {name: h}
+                    spec:
+                      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: typos}
+                      minReplicas: two
+                      maxReplicas:
+                        many: 3
+                """;
+        Run run = runWithStdin(input, "audit", "-");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: <stdin>:5: spec.replicas: expected an integer, found \"three\"",
+                "error: <stdin>:6: spec.minReadySeconds: expected an integer, found \"soon\"",
+                "error: <stdin>:7: spec.revisionHistoryLimit: expected an integer from -2147483648 to 2147483647, found \"3000000000\"",
+                "error: <stdin>:15: spec.template.spec.containers[0].ports[0].containerPort: expected an integer, found \"http\"",
+                "error: <stdin>:25: items[0]: spec.minReplicas: expected an integer, found \"two\"",
+                "error: <stdin>:27: items[0]: spec.maxReplicas: expected an integer, found a mapping");
+    }
+
+    /** A document made of mistakes is not reported without end: the first 20 problems, then a note. */
+    @Test
+    void problemsOfOneDocumentAreBounded() {
+        StringBuilder input = new StringBuilder("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n");
+        for (int i = 0; i < 25; i++) {
+            input.append("    - {name: c").append(i).append(", image: nginx, ports: [{containerPort: p").append(i).append("}]}\n");
+        }
+        Run run = runWithStdin(input.toString(), "audit", "-");
+
+        List<String> errors = run.err().lines().toList();
+        assertThat(errors).hasSize(AllMappingProblems.MAX_PROBLEMS + 1);
+        assertThat(errors.get(0)).isEqualTo("error: <stdin>:6: spec.containers[0].ports[0].containerPort: expected an integer, found \"p0\"");
+        assertThat(errors.get(19)).isEqualTo("error: <stdin>:25: spec.containers[19].ports[0].containerPort: expected an integer, found \"p19\"");
+        assertThat(errors.get(20)).isEqualTo("error: <stdin>:1: more fields do not decode: only the first 20 are reported");
+    }
+
     @Test
     void rolloutsAreAuditedAndOnesThatCannotBeAreReported() {
         String input = """
@@ -247,6 +307,27 @@ class AuditCommandTest {
                 "error: src/test/resources/cli/policies/invalid.yaml:15: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
                 "error: src/test/resources/cli/policies/invalid.yaml:22: RedundancyPolicy zero: spec.thresholds.minReplicas: must be at least 1, got 0",
                 "error: src/test/resources/cli/policies/invalid.yaml:24: RedundancyPolicy zero: spec.exemptions[0].reason: required");
+    }
+
+    @Test
+    void everyProblemOfAPolicyIsReported(@TempDir Path dir) throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: p}
+                spec:
+                  checks:
+                    missing-pbd: warn
+                    missing-pdb: loud
+                  thresholds: {minReplicas: many}
+                """);
+        Run run = run("audit", SHOP, "--policy", policy.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + policy + ":6: spec.checks.missing-pbd: unknown field",
+                "error: " + policy + ":7: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
+                "error: " + policy + ":8: spec.thresholds.minReplicas: expected an integer");
     }
 
     /** HPAs and PDBs in the versions charts rendered for older clusters count as the current versions do. */

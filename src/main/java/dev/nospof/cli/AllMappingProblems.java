@@ -1,0 +1,111 @@
+package dev.nospof.cli;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nospof.model.MappingProblems;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Decodes a tree and, when it does not decode, finds every field that does not, not only the
+ * first: Jackson stops at the first, so each failing field is noted, set aside in a copy of the
+ * tree and decoding tried again, up to {@link #MAX_PROBLEMS} times an object.
+ */
+final class AllMappingProblems {
+
+    static final int MAX_PROBLEMS = 20;
+
+    /** A field that does not decode: its path in the tree (names and list indexes) and what was wrong. */
+    record Problem(List<Object> path, String message) {
+    }
+
+    /** The decoded value, or (when any field did not decode) null and every problem found. */
+    record Decoded<T>(T value, List<Problem> problems) {
+    }
+
+    private AllMappingProblems() {
+    }
+
+    static <T> Decoded<T> decode(JsonNode tree, Function<JsonNode, T> decoder) {
+        List<Problem> problems = new ArrayList<>();
+        Set<List<Object>> setAside = new HashSet<>();
+        JsonNode attempt = tree;
+        while (true) {
+            try {
+                T value = decoder.apply(attempt);
+                return problems.isEmpty() ? new Decoded<>(value, List.of()) : new Decoded<>(null, problems);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                List<Object> path = e.getCause() instanceof JsonMappingException jme ? FieldLines.pathOf(jme.getPath()) : List.of();
+                if (problems.size() == MAX_PROBLEMS) {
+                    problems.add(new Problem(List.of(), "more fields do not decode: only the first " + MAX_PROBLEMS + " are reported"));
+                    return new Decoded<>(null, problems);
+                }
+                if (!setAside.add(path)) {
+                    return new Decoded<>(null, problems); // setting the field aside did not help: nothing more to learn
+                }
+                problems.add(new Problem(path, describe(e, at(attempt, path))));
+                if (attempt == tree) {
+                    attempt = tree.deepCopy(); // the caller's tree stays as read
+                }
+                if (path.isEmpty() || !setAside(attempt, path)) {
+                    return new Decoded<>(null, problems);
+                }
+            }
+        }
+    }
+
+    /**
+     * The problem in words; where Jackson names the token it found ({@code found "{"}) or calls
+     * a number too large for a 32-bit field "not an integer", the value in the tree says what it is.
+     */
+    private static String describe(Throwable e, JsonNode found) {
+        String message = MappingProblems.describe(e);
+        if (found == null || !(e.getCause() instanceof InvalidFormatException invalid)) {
+            return message;
+        }
+        if (found.isContainerNode()) {
+            return message.replace(", found \"" + invalid.getValue() + "\"", ", found " + (found.isObject() ? "a mapping" : "a list"));
+        }
+        boolean int32 = invalid.getTargetType() == Integer.class || invalid.getTargetType() == int.class;
+        if (int32 && found.isIntegralNumber() && !found.canConvertToInt()) {
+            return message.replace("expected an integer,", "expected an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ",");
+        }
+        return message;
+    }
+
+    private static JsonNode at(JsonNode root, List<Object> path) {
+        JsonNode node = root;
+        for (Object step : path) {
+            node = node == null ? null : step instanceof Integer index ? node.get(index) : node.get((String) step);
+        }
+        return node;
+    }
+
+    /** Removes the field at {@code path} (a list element becomes null, so that later indexes stay right). */
+    private static boolean setAside(JsonNode root, List<Object> path) {
+        JsonNode parent = root;
+        for (Object step : path.subList(0, path.size() - 1)) {
+            parent = step instanceof Integer index ? parent.get(index) : parent.get((String) step);
+            if (parent == null) {
+                return false;
+            }
+        }
+        Object last = path.get(path.size() - 1);
+        if (parent instanceof ObjectNode object && last instanceof String field && object.has(field)) {
+            object.remove(field);
+            return true;
+        }
+        if (parent instanceof ArrayNode array && last instanceof Integer index && index < array.size()) {
+            array.set(index, NullNode.getInstance());
+            return true;
+        }
+        return false;
+    }
+}
