@@ -27,10 +27,10 @@ final class DocumentSplitter {
     /** Where documents go, in the order of the input. */
     interface Documents {
         /**
-         * A document's text, the line of the file its text starts on and its first line that is
-         * neither blank nor a comment (documents without such a line are not passed on).
+         * A document's text, the line of the file its text starts on, and its first and last lines
+         * that are neither blank nor a comment (documents without such a line are not passed on).
          */
-        void document(int firstLine, int contentLine, String text);
+        void document(int firstLine, int contentLine, int lastContentLine, String text);
 
         /** A document that could not be taken: its first line with content (or first line) and why. */
         void unreadable(int line, String message);
@@ -43,6 +43,7 @@ final class DocumentSplitter {
     private int documentLength;
     private int firstLine = 1;
     private int contentLine = -1;
+    private int lastContentLine = -1;
     private boolean oversized;
     /** The line being read, up to the document limit; {@code lineLength} counts all of it. */
     private byte[] line = new byte[1024];
@@ -142,8 +143,9 @@ final class DocumentSplitter {
 
     private void addLine(int number, int from, int length) {
         int content = skipBlanks(from, length);
-        if (contentLine < 0 && content < length && line[content] != '#') {
-            contentLine = number;
+        if (content < length && line[content] != '#') {
+            contentLine = contentLine < 0 ? number : contentLine;
+            lastContentLine = number;
         }
         if (oversized) {
             return;
@@ -170,7 +172,7 @@ final class DocumentSplitter {
         } else if (contentLine > 0) {
             try {
                 String text = utf8.reset().decode(ByteBuffer.wrap(document, 0, documentLength)).toString();
-                documents.document(firstLine, contentLine, text);
+                documents.document(firstLine, contentLine, lastContentLine, text);
             } catch (CharacterCodingException e) {
                 documents.unreadable(lineOfFirstInvalidByte(), NOT_UTF8);
             }
@@ -195,6 +197,7 @@ final class DocumentSplitter {
     private void startDocument(int first) {
         firstLine = first;
         contentLine = -1;
+        lastContentLine = -1;
         oversized = false;
         documentLength = 0;
     }

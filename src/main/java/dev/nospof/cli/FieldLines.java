@@ -24,6 +24,8 @@ final class FieldLines {
     private final String text;
     private final int firstLine;
     private Map<List<Object>, Integer> lines;
+    /** The position (in code points) where each line after the first starts. */
+    private int[] codePointAtLine;
 
     FieldLines(String text, int firstLine) {
         this.text = text;
@@ -78,6 +80,24 @@ final class FieldLines {
         return fallback;
     }
 
+    /** The line in the file of a position in the document (in code points), counted at {@code \n}. */
+    private int lineAt(long codePoints) {
+        if (codePointAtLine == null) {
+            List<Integer> starts = new ArrayList<>();
+            int codePoint = 0;
+            for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i)), codePoint++) {
+                if (text.charAt(i) == '\n') {
+                    starts.add(codePoint + 1);
+                }
+            }
+            codePointAtLine = starts.stream().mapToInt(Integer::intValue).toArray();
+        }
+        // lines before: the newlines at or before the position
+        int before = java.util.Arrays.binarySearch(codePointAtLine, (int) Math.min(codePoints, Integer.MAX_VALUE));
+        int newlines = before >= 0 ? before + 1 : -before - 1;
+        return firstLine + newlines;
+    }
+
     private Map<List<Object>, Integer> index() {
         Map<List<Object>, Integer> found = new HashMap<>();
         Deque<Object> path = new ArrayDeque<>();       // the path of the container being read
@@ -104,7 +124,7 @@ final class FieldLines {
                     key = index[0] < 0 ? String.valueOf(field) : (Object) index[0]++;
                     List<Object> at = new ArrayList<>(path);
                     at.add(key);
-                    found.putIfAbsent(List.copyOf(at), firstLine + parser.currentTokenLocation().getLineNr() - 1);
+                    found.putIfAbsent(List.copyOf(at), lineAt(parser.currentTokenLocation().getCharOffset()));
                 }
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     if (!nextIndex.isEmpty()) {

@@ -38,7 +38,8 @@ public final class ManifestReader {
 
     static final String STDIN = "-";
 
-    private final KubernetesSerialization serialization = serialization();
+    /** Shared: building its deserializers costs more than reading a small file (one reader per policy file). */
+    private static final KubernetesSerialization SERIALIZATION = serialization();
     /** By kind, namespace and name (an object without a name by itself), in the order they were read. */
     private final Map<Object, SourcedObject> objects = new LinkedHashMap<>();
     private final List<InputError> errors = new ArrayList<>();
@@ -192,9 +193,8 @@ public final class ManifestReader {
         files++;
         DocumentSplitter.split(in, new DocumentSplitter.Documents() {
             @Override
-            public void document(int firstLine, int contentLine, String text) {
-                documents++;
-                readDocument(file, firstLine, contentLine, text);
+            public void document(int firstLine, int contentLine, int lastContentLine, String text) {
+                readDocument(file, firstLine, contentLine, lastContentLine, text);
             }
 
             @Override
@@ -205,17 +205,21 @@ public final class ManifestReader {
         });
     }
 
-    private void readDocument(String file, int firstLine, int line, String text) {
+    private void readDocument(String file, int firstLine, int line, int lastLine, String text) {
         JsonNode tree;
         try {
             tree = YamlDocuments.read(text);
         } catch (YamlDocuments.Problem e) {
-            errors.add(new InputError(file, e.line() > 0 ? firstLine + e.line() - 1 : line, "not valid YAML: " + e.getMessage()));
+            documents++;
+            // Past the last line ("but got <stream end>"): where the document ends, a line the file has.
+            int at = e.line() > 0 ? Math.min(firstLine + e.line() - 1, lastLine) : line;
+            errors.add(new InputError(file, at, "not valid YAML: " + e.getMessage()));
             return;
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            return;
+            return; // "~", "null", an anchor alone: an empty document, as kubectl skips it
         }
+        documents++;
         if (!tree.isObject()) {
             errors.add(new InputError(file, line, "expected a Kubernetes object (a mapping), found " + describe(tree)));
             return;
@@ -224,12 +228,16 @@ public final class ManifestReader {
             errors.add(new InputError(file, line, "expected a Kubernetes object: apiVersion and kind are required"));
             return;
         }
+        if (!textual(tree.get("apiVersion")) || !textual(tree.get("kind"))) {
+            errors.add(new InputError(file, line, "expected a Kubernetes object: apiVersion and kind must be text, not empty"));
+            return;
+        }
         if (tree.get("kind").asText().endsWith("List") && tree.has("items")) {
             readList(file, firstLine, line, text, tree);
             return;
         }
         if (!named(tree)) {
-            errors.add(new InputError(file, line, tree.get("kind").asText() + ": metadata.name is required (kubectl refuses an object "
+            errors.add(new InputError(file, line, InputError.excerpt(tree.get("kind").asText()) + ": metadata.name is required (kubectl refuses an object "
                     + "without a name)"));
             return;
         }
@@ -257,7 +265,7 @@ public final class ManifestReader {
             List<Object> itemPath = List.of("items", i);
             int itemLine = lines.lineOf(itemPath, line);
             String prefix = "items[" + i + "]: ";
-            if (!item.isObject() || !item.hasNonNull("apiVersion") || !item.hasNonNull("kind")) {
+            if (!item.isObject() || !textual(item.get("apiVersion")) || !textual(item.get("kind"))) {
                 errors.add(new InputError(file, itemLine, prefix + "expected a Kubernetes object with apiVersion and kind"));
                 continue;
             }
@@ -285,7 +293,7 @@ public final class ManifestReader {
      * each is an error at its own line ({@code lineOf} a path), and the object is not taken.
      */
     private SourcedObject toObject(String file, int line, String prefix, JsonNode tree, ToIntFunction<List<?>> lineOf) {
-        var decoded = AllMappingProblems.decode(tree, node -> (HasMetadata) serialization.convertValue(node, KubernetesResource.class));
+        var decoded = AllMappingProblems.decode(tree, node -> (HasMetadata) SERIALIZATION.convertValue(node, KubernetesResource.class));
         if (decoded.value() == null) {
             decoded.problems().forEach(p -> errors.add(new InputError(file, p.path().isEmpty() ? line : lineOf.applyAsInt(p.path()),
                     prefix + p.message())));
@@ -349,7 +357,7 @@ public final class ManifestReader {
             return "a sequence";
         }
         if (node.isTextual()) {
-            return "the text \"" + node.asText() + "\"";
+            return "the text \"" + InputError.excerpt(node.asText()) + "\"";
         }
         return "a " + node.getNodeType().toString().toLowerCase();
     }

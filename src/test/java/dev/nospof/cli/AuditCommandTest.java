@@ -477,6 +477,78 @@ class AuditCommandTest {
         assertThat(run.err().lines().toList()).containsExactly("error: <stdin>:10: spec.replicas: expected an integer, found \"three\"");
     }
 
+    static List<String> errorsOf(String stdin) {
+        Run run = runWithStdin(stdin, "audit", "-");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        return run.err().lines().toList();
+    }
+
+    /** Inputs the property-based tests (ManifestReaderProperties) found escaping as exceptions or misreported. */
+    @Test
+    void yamlTheLoaderCannotTakeIsAnErrorAtItsLine() {
+        String head = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n";
+        // An explicit tag on a value that is not one threw from inside SnakeYAML.
+        assertThat(errorsOf(head + "  replicas: !!int three\n")).containsExactly(
+                "error: <stdin>:5: not valid YAML: the value \"three\" is not a valid !!int");
+        assertThat(errorsOf(head + "  x: !!binary policy/v1\n")).containsExactly(
+                "error: <stdin>:5: not valid YAML: the value \"policy/v1\" is not a valid !!binary");
+        // A null key threw when the tree was built.
+        assertThat(errorsOf(head + "  ~: 3\n")).containsExactly("error: <stdin>:5: not valid YAML: a key that is empty (null): keys are text");
+        // The end of a document without a final newline was reported on a line after the last.
+        assertThat(errorsOf(head + "  selector: {matchLabels: {app: a}")).containsExactly(
+                "error: <stdin>:5: not valid YAML: expected ',' or '}', but got the end of the document (while parsing a flow mapping)");
+        // YAML also breaks lines at a lone \r (here \r\r\n) and at NEL: lines are still counted as the file has them.
+        String doubledCr = head.replace("\n", "\r\r\n");
+        assertThat(errorsOf(doubledCr + "  replicas: three\r\r\n")).containsExactly(
+                "error: <stdin>:5: spec.replicas: expected an integer, found \"three\"");
+        assertThat(errorsOf(doubledCr + "  x: \u0085 [\r\r\n")).containsExactly(
+                "error: <stdin>:5: not valid YAML: expected the end of an indented block, but found '['; check the indentation (while parsing a "
+                        + "block mapping)");
+        // SnakeYAML's names for what it expected (<block end>, <scalar>) are said in words.
+        assertThat(errorsOf(head + "  replicas: 3\n selector: {}\n")).containsExactly(
+                "error: <stdin>:6: not valid YAML: expected the end of an indented block, but found the start of a mapping; check the "
+                        + "indentation (while parsing a block mapping)");
+        // A control character had no line (position only): it is counted.
+        assertThat(errorsOf(head + "  replicas: 3\n  paused: \u0007true\n")).containsExactly(
+                "error: <stdin>:6: not valid YAML: a control character (U+0007) is not allowed in YAML; write it escaped in a double-quoted string");
+        assertThat(errorsOf(head + "  deep: " + "[".repeat(60) + "]".repeat(60) + "\n")).containsExactly(
+                "error: <stdin>:1: not valid YAML: nested more than 50 levels deep: not read (a YAML bomb?)");
+    }
+
+    @Test
+    void valuesThatDoNotFitAreSaidInWords() {
+        String head = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n";
+        // Jackson's own limit on numbers surfaced with its class names.
+        assertThat(errorsOf(head + "  replicas: 3 " + "x".repeat(2000) + "\n")).containsExactly(
+                "error: <stdin>:5: spec.replicas: expected a number, found \"3 " + "x".repeat(55) + "...\"");
+        assertThat(errorsOf("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec:\n  maxUnavailable: [1]\n"))
+                .containsExactly("error: <stdin>:5: spec.maxUnavailable: expected an integer or a string such as \"25%\", found a list");
+        // A list element with nothing in it reached the engine as null (a NullPointerException on an EndpointSlice).
+        assertThat(errorsOf("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: e}\naddressType: IPv4\n"
+                + "endpoints:\n  -\n  - addresses: [10.0.0.1]\n")).containsExactly(
+                "error: <stdin>:6: endpoints[0]: an empty list element; remove it or give it a value");
+        // "{app: web, tier:x}" has a key "tier:x" without a value: a null label value reached the engine (a NullPointerException).
+        assertThat(errorsOf("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: web}}\n"
+                + "  template:\n    metadata:\n      labels: {app: web, tier:x}\n")).containsExactly(
+                "error: <stdin>:8: spec.template.metadata.labels.tier:x: no value; write '' for an empty one");
+        // An empty document is no document; an empty kind is no kind.
+        Run empty = runWithStdin("~\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "audit", "-", "-o", "json");
+        assertThat(empty.out()).contains("\"documents\" : 1,");
+        assertThat(errorsOf("apiVersion: apps/v1\nkind: ''\nmetadata: {name: d}\n")).containsExactly(
+                "error: <stdin>:1: expected a Kubernetes object: apiVersion and kind must be text, not empty");
+    }
+
+    /** A value of the input quoted in an error is cut short: a kind of 100,000 letters made a 100 KB line and a slow suggestion. */
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void longValuesAreQuotedShort() {
+        String kind = "Deploy" + "x".repeat(100_000);
+        assertThat(errorsOf("apiVersion: apps/v1\nkind: " + kind + "\nmetadata: {name: d}\n")).containsExactly(
+                "error: <stdin>:1: unknown kind Deploy" + "x".repeat(51) + "... in apps/v1");
+        assertThat(errorsOf("just text " + "y".repeat(500) + "\n")).containsExactly(
+                "error: <stdin>:1: expected a Kubernetes object (a mapping), found the text \"just text " + "y".repeat(47) + "...\"");
+    }
+
     /** YAML as kubectl reads it: anchors, aliases and merge keys resolved; bombs and trailing garbage refused. */
     @Test
     void anchorsAliasesAndMergeKeysAreReadAsKubectlReadsThem(@TempDir Path dir) throws IOException {
