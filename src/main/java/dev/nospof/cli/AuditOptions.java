@@ -14,6 +14,9 @@ record AuditOptions(List<String> inputs, List<String> policies, OutputFormat for
             Audits Kubernetes manifests for single points of failure, without a cluster.
             PATH is a file or a directory (searched recursively for *.yaml, *.yml, *.json);
             - reads standard input (e.g. helm template ... | nospof audit -).
+            Input is read as a stream, one document at a time; a document (one object, or a
+            kind: List) may be at most 3 MiB, the API server's limit for a request: a larger
+            one is an input error and the other documents are still read.
 
             Options:
               -o, --output FORMAT   table (default), json, sarif or junit

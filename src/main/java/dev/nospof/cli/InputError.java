@@ -7,4 +7,10 @@ record InputError(String file, int line, String message) {
     String describe() {
         return file + (line > 0 ? ":" + line : "") + ": " + message;
     }
+
+    /** A value of the input quoted in a message: its start, when it is long (a message is one line someone reads). */
+    static String excerpt(String value) {
+        String oneLine = value.replace("\n", "\\n").replace("\r", "\\r");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.nospof.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.policy.Assessment;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.CharBuffer;
 import java.util.List;
 
 /**
@@ -49,11 +54,33 @@ final class JsonFormatter implements Formatter {
         }
         ArrayNode notEvaluated = root.putArray("notEvaluated");
         result.notEvaluated().forEach(notEvaluated::add);
+        print(root, out);
+    }
+
+    /** Writes the tree as it goes: for a large audit, no second copy of the output as one string. */
+    static void print(JsonNode root, PrintStream out) {
+        Writer toOut = new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                out.append(CharBuffer.wrap(chars, offset, length)); // in out's own encoding, as println would
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                // out belongs to the caller
+            }
+        };
         try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            JSON.writeValue(toOut, root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        out.println();
     }
 
     private static ObjectNode subject(ObjectNode node, AuditedObject o) {

@@ -52,26 +52,27 @@ final class KnownKinds {
             return Optional.of(kind + " in extensions/v1beta1 is no longer served (removed in Kubernetes 1.16): use apps/v1");
         }
         if (group.equals("argoproj.io") && kind.equals("Rollout") && !version.equals("v1alpha1")) {
-            return Optional.of("Rollout is served as argoproj.io/v1alpha1, not " + apiVersion);
+            return Optional.of("Rollout is served as argoproj.io/v1alpha1, not " + InputError.excerpt(apiVersion));
         }
         Set<String> kinds = KINDS.get(group);
         if (kinds == null) {
             return Optional.empty();
         }
         if (!kinds.contains(kind)) {
-            return Optional.of("unknown kind " + kind + " in " + apiVersion + suggestion(kind));
+            return Optional.of("unknown kind " + InputError.excerpt(kind) + " in " + InputError.excerpt(apiVersion) + suggestion(kind));
         }
         if (!VERSIONS.get(group).contains(version)) {
             String latest = group.equals("keda.sh") ? "v1alpha1" : group.equals("autoscaling") ? "v2" : "v1";
             String current = group.isEmpty() ? latest : group + "/" + latest;
-            return Optional.of(kind + " is not served as " + apiVersion + ": use " + current);
+            return Optional.of(kind + " is not served as " + InputError.excerpt(apiVersion) + ": use " + current);
         }
         return Optional.empty();
     }
 
     private static String suggestion(String kind) {
         return KINDS.values().stream().flatMap(Set::stream)
-                .filter(known -> distance(known.toLowerCase(), kind.toLowerCase()) <= 2)
+                // the distance is at least the difference in length: a long kind is not compared letter by letter
+                .filter(known -> Math.abs(known.length() - kind.length()) <= 2 && distance(known.toLowerCase(), kind.toLowerCase()) <= 2)
                 .min(Comparator.comparingInt((String known) -> distance(known.toLowerCase(), kind.toLowerCase())).thenComparing(k -> k))
                 .map(known -> ": did you mean " + known + "?")
                 .orElse("");

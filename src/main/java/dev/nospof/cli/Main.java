@@ -1,6 +1,7 @@
 package dev.nospof.cli;
 
 import dev.nospof.engine.Engine;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,7 +25,13 @@ public final class Main {
         // messages, not their start-up chatter about logging providers.
         System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        System.exit(run(Arrays.asList(args), System.in, System.out, System.err, Clock.systemUTC()));
+        // Buffered: System.out flushes at every line, a system call per line of a large audit's output.
+        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false);
+        PrintStream err = new PrintStream(new BufferedOutputStream(System.err, 1 << 16), false);
+        int exit = run(Arrays.asList(args), System.in, out, err, Clock.systemUTC());
+        err.flush();
+        out.flush();
+        System.exit(exit);
     }
 
     /** The project version the build wrote into nospof-version.properties. */
@@ -71,6 +78,7 @@ public final class Main {
         for (InputError w : result.warnings()) {
             err.println("warning: " + w.describe());
         }
+        err.flush(); // errors before the report, as a terminal shows them
         Formatter.of(options.format()).write(result, out);
         out.flush();
         return result.exitCode();

@@ -1,23 +1,14 @@
 package dev.nospof.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nospof.adapters.Rollout;
-import dev.nospof.model.Decoded;
-import dev.nospof.model.MappingProblems;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.MalformedInputException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -29,13 +20,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads Kubernetes objects from files, directories (recursively: *.yaml, *.yml, *.json) and
@@ -46,22 +37,18 @@ import java.util.function.Function;
 public final class ManifestReader {
 
     static final String STDIN = "-";
-    /** For finding the line of a field by its path; documents themselves are read by {@link YamlDocuments}. */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private final KubernetesSerialization serialization = serialization();
-    private final List<SourcedObject> objects = new ArrayList<>();
+    /** Shared: building its deserializers costs more than reading a small file (one reader per policy file). */
+    private static final KubernetesSerialization SERIALIZATION = serialization();
+    /** By kind, namespace and name (an object without a name by itself), in the order they were read. */
+    private final Map<Object, SourcedObject> objects = new LinkedHashMap<>();
     private final List<InputError> errors = new ArrayList<>();
     private final List<InputError> warnings = new ArrayList<>();
-    private final Map<String, SourcedObject> byIdentity = new HashMap<>();
     private int files;
     private int documents;
-    /** The text and first line of each object's document, kept only for small inputs such as policy files. */
-    private final Map<SourcedObject, Document> documentOf = new IdentityHashMap<>();
+    /** The lines of each object's document (with its text), kept only for small inputs such as policy files. */
+    private final Map<SourcedObject, FieldLines> documentOf = new IdentityHashMap<>();
     private boolean keepDocuments;
-
-    private record Document(String text, int firstLine) {
-    }
 
     /** Keeps each document's text, so that {@link #lineOf} can point at a field (policy files: small). */
     ManifestReader keepingDocuments() {
@@ -74,26 +61,13 @@ public final class ManifestReader {
      * {@code spec.exemptions[0].reason}) in the object's document, or the object's own line.
      */
     int lineOf(SourcedObject source, String path) {
-        Document document = documentOf.get(source);
-        if (document == null) {
-            return source.line();
-        }
-        List<JsonMappingException.Reference> references = new ArrayList<>();
-        for (String part : path.split("\\.")) {
-            int bracket = part.indexOf('[');
-            references.add(new JsonMappingException.Reference(null, bracket < 0 ? part : part.substring(0, bracket)));
-            if (bracket >= 0) {
-                references.add(new JsonMappingException.Reference(null, Integer.parseInt(part.substring(bracket + 1, part.indexOf(']')))));
-            }
-        }
-        // A required field that is absent: the line of the closest part of its path that is there.
-        for (int length = references.size(); length > 0; length--) {
-            int line = lineOfPath(document.text(), document.firstLine(), references.subList(0, length), -1);
-            if (line > 0) {
-                return line;
-            }
-        }
-        return source.line();
+        return lineOf(source, FieldLines.pathOf(path));
+    }
+
+    /** The line of a field given as names and list indexes; the object's own line for an empty path. */
+    int lineOf(SourcedObject source, List<?> path) {
+        FieldLines lines = documentOf.get(source);
+        return lines == null ? source.line() : lines.lineOf(path, source.line());
     }
 
     /** Argo Rollouts are workloads: read them typed, so a malformed one is reported by field. */
@@ -104,12 +78,12 @@ public final class ManifestReader {
     }
 
     List<SourcedObject> objects() {
-        return objects;
+        return new ArrayList<>(objects.values());
     }
 
     /** The objects read so far, without their positions. */
     public List<HasMetadata> kubernetesObjects() {
-        return objects.stream().map(SourcedObject::object).toList();
+        return objects.values().stream().map(SourcedObject::object).toList();
     }
 
     List<InputError> errors() {
@@ -138,9 +112,7 @@ public final class ManifestReader {
     void read(String argument, InputStream stdin) {
         if (argument.equals(STDIN)) {
             try {
-                readText("<stdin>", StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(stdin.readAllBytes())).toString());
-            } catch (CharacterCodingException e) {
-                errors.add(new InputError("<stdin>", 0, "not UTF-8 text (manifests are UTF-8)"));
+                readStream("<stdin>", stdin);
             } catch (IOException e) {
                 errors.add(new InputError("<stdin>", 0, "cannot read standard input: " + e.getMessage()));
             }
@@ -198,10 +170,8 @@ public final class ManifestReader {
     }
 
     private void readFile(Path path) {
-        try {
-            readText(path.toString(), Files.readString(path));
-        } catch (MalformedInputException e) {
-            errors.add(new InputError(path.toString(), 0, "not UTF-8 text (manifests are UTF-8)"));
+        try (InputStream in = Files.newInputStream(path)) {
+            readStream(path.toString(), in);
         } catch (AccessDeniedException e) {
             errors.add(new InputError(path.toString(), 0, "cannot read: permission denied"));
         } catch (IOException e) {
@@ -209,51 +179,47 @@ public final class ManifestReader {
         }
     }
 
-    /** Splits the text into YAML documents at '---' lines, so a broken document does not hide the next. */
+    /** Reads YAML text; the text of tests and fixtures, read as a file would be. */
     public void readText(String file, String text) {
-        files++;
-        String[] lines = text.split("\n", -1);
-        StringBuilder document = new StringBuilder();
-        int start = 1;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)) || line.charAt(3) == '#')) {
-                readDocument(file, start, document.toString());
-                document.setLength(0);
-                // "--- {apiVersion: ...}": the next document starts on the separator's own line.
-                String rest = line.substring(3).strip();
-                if (rest.isEmpty() || rest.startsWith("#")) {
-                    start = i + 2;
-                } else {
-                    start = i + 1;
-                    document.append(rest).append('\n');
-                }
-            } else if (line.equals("...")) {
-                continue;
-            } else {
-                document.append(line).append('\n');
-            }
+        try {
+            readStream(file, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from an array
         }
-        readDocument(file, start, document.toString());
     }
 
-    private void readDocument(String file, int firstLine, String text) {
-        int offset = firstContentLine(text);
-        if (offset < 0) {
-            return; // empty or comments only
-        }
-        documents++;
-        int line = firstLine + offset;
+    /** Reads documents as they come: only one document's text is held at a time. */
+    private void readStream(String file, InputStream in) throws IOException {
+        files++;
+        DocumentSplitter.split(in, new DocumentSplitter.Documents() {
+            @Override
+            public void document(int firstLine, int contentLine, int lastContentLine, String text) {
+                readDocument(file, firstLine, contentLine, lastContentLine, text);
+            }
+
+            @Override
+            public void unreadable(int line, String message) {
+                documents++;
+                errors.add(new InputError(file, line, message));
+            }
+        });
+    }
+
+    private void readDocument(String file, int firstLine, int line, int lastLine, String text) {
         JsonNode tree;
         try {
             tree = YamlDocuments.read(text);
         } catch (YamlDocuments.Problem e) {
-            errors.add(new InputError(file, e.line() > 0 ? firstLine + e.line() - 1 : line, "not valid YAML: " + e.getMessage()));
+            documents++;
+            // Past the last line ("but got <stream end>"): where the document ends, a line the file has.
+            int at = e.line() > 0 ? Math.min(firstLine + e.line() - 1, lastLine) : line;
+            errors.add(new InputError(file, at, "not valid YAML: " + e.getMessage()));
             return;
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            return;
+            return; // "~", "null", an anchor alone: an empty document, as kubectl skips it
         }
+        documents++;
         if (!tree.isObject()) {
             errors.add(new InputError(file, line, "expected a Kubernetes object (a mapping), found " + describe(tree)));
             return;
@@ -262,12 +228,16 @@ public final class ManifestReader {
             errors.add(new InputError(file, line, "expected a Kubernetes object: apiVersion and kind are required"));
             return;
         }
+        if (!textual(tree.get("apiVersion")) || !textual(tree.get("kind"))) {
+            errors.add(new InputError(file, line, "expected a Kubernetes object: apiVersion and kind must be text, not empty"));
+            return;
+        }
         if (tree.get("kind").asText().endsWith("List") && tree.has("items")) {
             readList(file, firstLine, line, text, tree);
             return;
         }
         if (!named(tree)) {
-            errors.add(new InputError(file, line, tree.get("kind").asText() + ": metadata.name is required (kubectl refuses an object "
+            errors.add(new InputError(file, line, InputError.excerpt(tree.get("kind").asText()) + ": metadata.name is required (kubectl refuses an object "
                     + "without a name)"));
             return;
         }
@@ -276,7 +246,11 @@ public final class ManifestReader {
             errors.add(new InputError(file, line, kindProblem.get()));
             return;
         }
-        toObject(file, firstLine, line, text, tree);
+        FieldLines lines = new FieldLines(text, firstLine);
+        SourcedObject added = toObject(file, line, "", tree, path -> lines.lineOf(path, line));
+        if (added != null && keepDocuments) {
+            documentOf.put(added, lines);
+        }
     }
 
     private void readList(String file, int firstLine, int line, String text, JsonNode tree) {
@@ -285,43 +259,48 @@ public final class ManifestReader {
             errors.add(new InputError(file, line, "items: expected a list of objects, found " + describe(items)));
             return;
         }
-        List<Integer> itemLines = itemLines(text, firstLine);
+        FieldLines lines = new FieldLines(text, firstLine);
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
-            int itemLine = i < itemLines.size() ? itemLines.get(i) : line;
-            if (!item.isObject() || !item.hasNonNull("apiVersion") || !item.hasNonNull("kind")) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: expected a Kubernetes object with apiVersion and kind"));
+            List<Object> itemPath = List.of("items", i);
+            int itemLine = lines.lineOf(itemPath, line);
+            String prefix = "items[" + i + "]: ";
+            if (!item.isObject() || !textual(item.get("apiVersion")) || !textual(item.get("kind"))) {
+                errors.add(new InputError(file, itemLine, prefix + "expected a Kubernetes object with apiVersion and kind"));
                 continue;
             }
             if (!named(item)) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: metadata.name is required"));
+                errors.add(new InputError(file, itemLine, prefix + "metadata.name is required"));
                 continue;
             }
             var kindProblem = KnownKinds.problem(item.get("apiVersion").asText(), item.get("kind").asText());
             if (kindProblem.isPresent()) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + kindProblem.get()));
+                errors.add(new InputError(file, itemLine, prefix + kindProblem.get()));
                 continue;
             }
-            try {
-                accept((HasMetadata) serialization.convertValue(item, KubernetesResource.class), file, itemLine,
-                        "items[" + i + "]: ", path -> itemLine);
-            } catch (IllegalArgumentException | ClassCastException e) {
-                errors.add(new InputError(file, itemLine, "items[" + i + "]: " + MappingProblems.describe(e)));
-            }
+            toObject(file, itemLine, prefix, item, path -> lines.lineOf(concat(itemPath, path), itemLine));
         }
     }
 
-    private void toObject(String file, int firstLine, int line, String text, JsonNode tree) {
-        try {
-            SourcedObject added = accept((HasMetadata) serialization.convertValue(tree, KubernetesResource.class), file, line, "",
-                    path -> lineOfPath(text, firstLine, path.stream().map(ManifestReader::reference).toList(), line));
-            if (added != null && keepDocuments) {
-                documentOf.put(added, new Document(text, firstLine));
-            }
-        } catch (IllegalArgumentException | ClassCastException e) {
-            int at = e.getCause() instanceof JsonMappingException jme ? lineOfPath(text, firstLine, jme.getPath(), line) : line;
-            errors.add(new InputError(file, at, MappingProblems.describe(e)));
+    private static List<Object> concat(List<Object> first, List<?> then) {
+        List<Object> path = new ArrayList<>(first);
+        path.addAll(then);
+        return path;
+    }
+
+    /**
+     * Decodes a document or list item to its object and takes it; when fields do not decode,
+     * each is an error at its own line ({@code lineOf} a path), and the object is not taken.
+     */
+    private SourcedObject toObject(String file, int line, String prefix, JsonNode tree, ToIntFunction<List<?>> lineOf) {
+        var decoded = AllMappingProblems.decode(tree,
+                node -> AllMappingProblems.wholly((HasMetadata) SERIALIZATION.convertValue(node, KubernetesResource.class)));
+        if (decoded.value() == null) {
+            decoded.problems().forEach(p -> errors.add(new InputError(file, p.path().isEmpty() ? line : lineOf.applyAsInt(p.path()),
+                    prefix + p.message())));
+            return null;
         }
+        return accept(decoded.value(), file, line, prefix, lineOf);
     }
 
     /**
@@ -330,35 +309,26 @@ public final class ManifestReader {
      * {@code lineOf} gives for its field path), a second definition replacing the first. Returns
      * what was added, or null.
      */
-    private SourcedObject accept(HasMetadata object, String file, int line, String prefix, Function<List<String>, Integer> lineOf) {
-        if (object instanceof CustomResource<?, ?> resource) {
-            Optional<Decoded> undecodable = Decoded.firstUndecodable(resource.getSpec(), resource.getStatus());
-            if (undecodable.isPresent()) {
-                errors.add(new InputError(file, lineOf.apply(undecodable.get().undecodablePath()), prefix + undecodable.get().undecodable()));
-                return null;
-            }
-        }
+    private SourcedObject accept(HasMetadata object, String file, int line, String prefix, ToIntFunction<List<?>> lineOf) {
         LegacyVersions.Current current = LegacyVersions.current(object);
         List<ApiValidation.Problem> refused = ApiValidation.problems(current.object());
         if (!refused.isEmpty()) {
-            refused.forEach(p -> errors.add(new InputError(file, lineOf.apply(p.path()),
+            refused.forEach(p -> errors.add(new InputError(file, lineOf.applyAsInt(p.path()),
                     prefix + object.getKind() + " " + object.getMetadata().getName() + ": " + p.message())));
             return null;
         }
         current.note().ifPresent(note -> warnings.add(new InputError(file, line, note)));
         SourcedObject sourced = new SourcedObject(current.object(), file, line);
-        identity(sourced.object()).ifPresent(key -> {
-            SourcedObject earlier = byIdentity.put(key, sourced);
-            if (earlier != null) {
-                // kubectl apply would leave the later one; two copies of one PDB would look like an overlap.
-                objects.remove(earlier);
-                String ns = sourced.object().getMetadata().getNamespace();
-                warnings.add(new InputError(file, line, sourced.object().getKind() + " " + (ns == null ? "" : ns + "/")
-                        + sourced.object().getMetadata().getName() + " is defined again (first at " + earlier.file() + ":"
-                        + earlier.line() + "): the later definition is audited, as kubectl apply would leave it"));
-            }
-        });
-        objects.add(sourced);
+        Object key = identity(sourced.object()).<Object>map(k -> k).orElseGet(Object::new);
+        // kubectl apply would leave the later one; two copies of one PDB would look like an overlap.
+        SourcedObject earlier = objects.remove(key);
+        if (earlier != null) {
+            String ns = sourced.object().getMetadata().getNamespace();
+            warnings.add(new InputError(file, line, sourced.object().getKind() + " " + (ns == null ? "" : ns + "/")
+                    + sourced.object().getMetadata().getName() + " is defined again (first at " + earlier.file() + ":"
+                    + earlier.line() + "): the later definition is audited, as kubectl apply would leave it"));
+        }
+        objects.put(key, sourced);
         return sourced;
     }
 
@@ -383,103 +353,12 @@ public final class ManifestReader {
         return node != null && node.isTextual() && !node.asText().isBlank();
     }
 
-    /** The line of the field a mapping error points at, found by walking the document's tokens. */
-    private static int lineOfPath(String text, int firstLine, List<JsonMappingException.Reference> path, int fallback) {
-        if (path.isEmpty()) {
-            return fallback;
-        }
-        try (JsonParser parser = YAML.getFactory().createParser(text)) {
-            JsonToken token = parser.nextToken();
-            for (int depth = 0; depth < path.size(); depth++) {
-                JsonMappingException.Reference ref = path.get(depth);
-                if (!advanceTo(parser, token, ref)) {
-                    return fallback;
-                }
-                token = parser.nextToken();
-            }
-            return firstLine + parser.currentTokenLocation().getLineNr() - 1;
-        } catch (IOException e) {
-            return fallback;
-        }
-    }
-
-    /** "replicas" or "[2]" as Jackson names a step of a path. */
-    private static JsonMappingException.Reference reference(String step) {
-        return step.matches("\\[\\d+]") ? new JsonMappingException.Reference(null, Integer.parseInt(step.substring(1, step.length() - 1)))
-                : new JsonMappingException.Reference(null, step);
-    }
-
-    /** Moves the parser from the start of a container ({@code token}) to the value of {@code ref}'s field or index. */
-    private static boolean advanceTo(JsonParser parser, JsonToken token, JsonMappingException.Reference ref) throws IOException {
-        if (token == JsonToken.START_OBJECT && ref.getFieldName() != null) {
-            JsonToken t;
-            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                if (ref.getFieldName().equals(parser.currentName())) {
-                    return true;
-                }
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            return false;
-        }
-        if (token == JsonToken.START_ARRAY && ref.getIndex() >= 0) {
-            for (int i = 0; i < ref.getIndex(); i++) {
-                if (parser.nextToken() == JsonToken.END_ARRAY) {
-                    return false;
-                }
-                parser.skipChildren();
-            }
-            // the caller's nextToken() moves onto the element itself
-            return true;
-        }
-        return false;
-    }
-
-    /** Lines (in the file) where each element of the root 'items' sequence starts. */
-    private static List<Integer> itemLines(String text, int firstLine) {
-        List<Integer> lines = new ArrayList<>();
-        try (JsonParser parser = YAML.getFactory().createParser(text)) {
-            int depth = 0;
-            boolean inItems = false;
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME && depth == 1 && "items".equals(parser.currentName())) {
-                    inItems = true;
-                } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    if (inItems && depth == 2 && token == JsonToken.START_OBJECT) {
-                        lines.add(firstLine + parser.currentTokenLocation().getLineNr() - 1);
-                    }
-                    depth++;
-                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    depth--;
-                    if (depth == 1) {
-                        inItems = false;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the tree was read already; without item lines the list's own line is used
-        }
-        return lines;
-    }
-
-    private static int firstContentLine(String text) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String trimmed = lines[i].trim();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static String describe(JsonNode node) {
         if (node.isArray()) {
             return "a sequence";
         }
         if (node.isTextual()) {
-            return "the text \"" + node.asText() + "\"";
+            return "the text \"" + InputError.excerpt(node.asText()) + "\"";
         }
         return "a " + node.getNodeType().toString().toLowerCase();
     }

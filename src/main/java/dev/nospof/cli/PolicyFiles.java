@@ -1,8 +1,5 @@
 package dev.nospof.cli;
 
-import dev.nospof.model.Decoded;
-import dev.nospof.model.MappingProblems;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nospof.policy.PolicyValidation;
@@ -41,17 +38,10 @@ final class PolicyFiles {
                         + source.object().getApiVersion() + " " + source.object().getKind()));
                 continue;
             }
-            RedundancyPolicy policy;
-            try {
-                policy = STRICT.convertValue(source.object(), RedundancyPolicy.class);
-            } catch (IllegalArgumentException e) {
-                String problem = MappingProblems.describe(e);
-                errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(problem)), problem));
-                continue;
-            }
-            var undecodable = Decoded.firstUndecodable(policy.getSpec(), policy.getStatus()).map(Decoded::undecodable);
-            if (undecodable.isPresent()) {
-                errors.add(new InputError(source.file(), reader.lineOf(source, fieldOf(undecodable.get())), undecodable.get()));
+            var decoded = AllMappingProblems.decode(STRICT.valueToTree(source.object()), tree -> AllMappingProblems.wholly(STRICT.convertValue(tree, RedundancyPolicy.class)));
+            RedundancyPolicy policy = decoded.value();
+            if (policy == null) {
+                decoded.problems().forEach(p -> errors.add(new InputError(source.file(), reader.lineOf(source, p.path()), p.message())));
                 continue;
             }
             List<String> problems = PolicyValidation.problems(policy);

@@ -80,11 +80,7 @@ final class SarifFormatter implements Formatter {
         }
         ArrayNode notEvaluated = run.putObject("properties").putArray("notEvaluated");
         result.notEvaluated().forEach(notEvaluated::add);
-        try {
-            out.println(JsonFormatter.JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonFormatter.print(root, out);
     }
 
     private static void location(ObjectNode location, String file, int line) {

@@ -1,6 +1,7 @@
 package dev.nospof.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ public abstract class Decoded {
     /** Where: "spec", "template", "[0]", "containerPort". */
     @JsonIgnore
     private List<String> path = List.of();
+    /** Jackson's own account, its path from the object's root. */
+    @JsonIgnore
+    private JsonMappingException cause;
     /** What was read, written back as it was (so a copy made by serializing still says it does not decode). */
     @JsonIgnore
     private JsonNode raw;
@@ -34,11 +38,18 @@ public abstract class Decoded {
         return path;
     }
 
+    /** Why, as Jackson said it, with the path from the object's root (for readers that collect every problem). */
     @JsonIgnore
-    void undecodable(String problem, List<String> path, JsonNode raw) {
+    public JsonMappingException undecodableCause() {
+        return cause;
+    }
+
+    @JsonIgnore
+    void undecodable(String problem, List<String> path, JsonNode raw, JsonMappingException cause) {
         this.undecodable = problem;
         this.path = List.copyOf(path);
         this.raw = raw;
+        this.cause = cause;
     }
 
     /** The first of {@code parts} (a resource's spec and status) that did not decode. */

@@ -54,7 +54,10 @@ public class TolerantPart extends JsonDeserializer<Decoded> implements Contextua
                 mapping.getPath().forEach(r -> path.add(r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]"));
             }
             Decoded empty = empty();
-            empty.undecodable(MappingProblems.describeAt(at, e), path, node);
+            String problem = MappingProblems.describeAt(at, e);
+            JsonMappingException cause = e instanceof JsonMappingException mapping ? mapping : JsonMappingException.from(parser, e.getOriginalMessage(), e);
+            cause.prependPath(new JsonMappingException.Reference(null, at));
+            empty.undecodable(problem, path, node, cause);
             return empty;
         }
     }

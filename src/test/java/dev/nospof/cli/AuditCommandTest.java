@@ -114,7 +114,7 @@ class AuditCommandTest {
         Run run = run("audit", SHOP, "--output", "xml");
         assertThat(run.err()).contains("--output: unknown format 'xml'; expected table, json, sarif or junit");
         assertThat(run("audit", "no/such/dir").err()).contains("error: no/such/dir: no such file or directory");
-        assertThat(run("audit", "--help").out()).contains("Usage: nospof audit");
+        assertThat(run("audit", "--help").out()).contains("Usage: nospof audit").contains("at most " + DocumentSplitter.MAX_DOCUMENT_SIZE);
     }
 
     @Test
@@ -155,6 +155,66 @@ class AuditCommandTest {
                 "error: <stdin>:13: expected a Kubernetes object: apiVersion and kind are required",
                 "error: <stdin>:20: spec.replicas: expected an integer, found \"three\"");
         assertThat(run.out()).contains("\"name\" : \"first\"").contains("\"name\" : \"last\"");
+    }
+
+    /** Every field that does not decode is reported at its own line, in documents and in list items, not only the first. */
+    @Test
+    void everyBadFieldOfADocumentIsReportedAtItsLine() {
+        String input = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: typos}
+                spec:
+                  replicas: three
+                  minReadySeconds: soon
+                  revisionHistoryLimit: 3000000000
+                  selector: {matchLabels: {app: a}}
+                  template:
+                    metadata: {labels: {app: a}}
+                    spec:
+                      containers:
+                        - name: c
+                          image: nginx
+                          ports: [{containerPort: http}]
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: autoscaling/v2
+                    kind: HorizontalPodAutoscaler
+                    metadata: {name: h}
+                    spec:
+                      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: typos}
+                      minReplicas: two
+                      maxReplicas:
+                        many: 3
+                """;
+        Run run = runWithStdin(input, "audit", "-");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: <stdin>:5: spec.replicas: expected an integer, found \"three\"",
+                "error: <stdin>:6: spec.minReadySeconds: expected an integer, found \"soon\"",
+                "error: <stdin>:7: spec.revisionHistoryLimit: expected an integer from -2147483648 to 2147483647, found \"3000000000\"",
+                "error: <stdin>:15: spec.template.spec.containers[0].ports[0].containerPort: expected an integer, found \"http\"",
+                "error: <stdin>:25: items[0]: spec.minReplicas: expected an integer, found \"two\"",
+                "error: <stdin>:27: items[0]: spec.maxReplicas: expected an integer, found a mapping");
+    }
+
+    /** A document made of mistakes is not reported without end: the first 20 problems, then a note. */
+    @Test
+    void problemsOfOneDocumentAreBounded() {
+        StringBuilder input = new StringBuilder("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n");
+        for (int i = 0; i < 25; i++) {
+            input.append("    - {name: c").append(i).append(", image: nginx, ports: [{containerPort: p").append(i).append("}]}\n");
+        }
+        Run run = runWithStdin(input.toString(), "audit", "-");
+
+        List<String> errors = run.err().lines().toList();
+        assertThat(errors).hasSize(AllMappingProblems.MAX_PROBLEMS + 1);
+        assertThat(errors.get(0)).isEqualTo("error: <stdin>:6: spec.containers[0].ports[0].containerPort: expected an integer, found \"p0\"");
+        assertThat(errors.get(19)).isEqualTo("error: <stdin>:25: spec.containers[19].ports[0].containerPort: expected an integer, found \"p19\"");
+        assertThat(errors.get(20)).isEqualTo("error: <stdin>:1: more fields do not decode: only the first 20 are reported");
     }
 
     @Test
@@ -249,6 +309,27 @@ class AuditCommandTest {
                 "error: src/test/resources/cli/policies/invalid.yaml:24: RedundancyPolicy zero: spec.exemptions[0].reason: required");
     }
 
+    @Test
+    void everyProblemOfAPolicyIsReported(@TempDir Path dir) throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: p}
+                spec:
+                  checks:
+                    missing-pbd: warn
+                    missing-pdb: loud
+                  thresholds: {minReplicas: many}
+                """);
+        Run run = run("audit", SHOP, "--policy", policy.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + policy + ":6: spec.checks.missing-pbd: unknown field",
+                "error: " + policy + ":7: spec.checks.missing-pdb: unknown value 'loud'; expected one of off, audit, warn, enforce, remediate",
+                "error: " + policy + ":8: spec.thresholds.minReplicas: expected an integer");
+    }
+
     /** HPAs and PDBs in the versions charts rendered for older clusters count as the current versions do. */
     @Test
     void olderApiVersionsAreReadAsTheCurrentOnesWithAWarning() throws IOException {
@@ -316,16 +397,156 @@ class AuditCommandTest {
                 .getBytes(StandardCharsets.ISO_8859_1));
         Run notUtf8 = run("audit", latin1.toString());
         assertThat(notUtf8.exit()).isEqualTo(2);
-        assertThat(notUtf8.err()).contains("error: " + latin1 + ": not UTF-8 text (manifests are UTF-8)");
+        assertThat(notUtf8.err()).contains("error: " + latin1 + ":3: not UTF-8 text (manifests are UTF-8)");
 
         Run nothing = run("audit", empty.toString());
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("error: " + empty + ": no Kubernetes objects in the input: nothing was audited");
         Run latin1Stdin = runWithBytes(new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xe9, '\n'}, "audit", "-");
-        assertThat(latin1Stdin.err()).contains("error: <stdin>: not UTF-8 text (manifests are UTF-8)");
+        assertThat(latin1Stdin.err()).contains("error: <stdin>:1: not UTF-8 text (manifests are UTF-8)");
         Run emptyStdin = runWithStdin("", "audit", "-");
         assertThat(emptyStdin.exit()).isEqualTo(2);
         assertThat(emptyStdin.err()).contains("error: -: no Kubernetes objects in the input");
+    }
+
+    static String deployment(int i) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app-%d}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: a%d}}
+                  template: {metadata: {labels: {app: a%d}}, spec: {containers: [{name: c, image: nginx}]}}
+                """.formatted(i, i, i);
+    }
+
+    /** A document over the limit is refused at its first line; the documents around it are read, their lines counted. */
+    @Test
+    void aDocumentLargerThanTheLimitIsRefusedAndTheOthersAreRead(@TempDir Path dir) throws IOException {
+        String data = "  big: \"" + "x".repeat(DocumentSplitter.MAX_DOCUMENT_BYTES) + "\"\n";
+        Path file = Files.writeString(dir.resolve("big.yaml"), deployment(1) + "---\n# a ConfigMap too large to apply\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n" + data + "---\n" + deployment(2) + "---\n"
+                + "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"data\": {\"x\": \"" + "y".repeat(DocumentSplitter.MAX_DOCUMENT_BYTES)
+                + "\"}}\n---\n" + deployment(3).replace("replicas: 3", "replicas: three"));
+
+        Run run = run("audit", file.toString(), "-o", "json", "--fail-on", "none");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + file + ":10: document larger than 3 MiB (the API server's limit for one object): not read; split it, one "
+                        + "object per document",
+                "error: " + file + ":24: document larger than 3 MiB (the API server's limit for one object): not read; split it, one "
+                        + "object per document",
+                "error: " + file + ":30: spec.replicas: expected an integer, found \"three\"");
+        JsonNode json = JsonFormatter.JSON.readTree(run.out());
+        assertThat(json.at("/summary/documents").asInt()).isEqualTo(5);
+        assertThat(json.get("workloads")).extracting(w -> w.get("name").asText() + ":" + w.get("line").asInt())
+                .containsExactly("app-1:1", "app-2:16");
+    }
+
+    /** Many documents in one file: each keeps its own line, and an error in the last is at its line in the file. */
+    @Test
+    void manyDocumentsInOneFileKeepTheirLines(@TempDir Path dir) throws IOException {
+        int count = 2000;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(i == 0 ? "" : "---\n").append(i == count - 1 ? deployment(i).replace("replicas: 3", "replicas: three") : deployment(i));
+        }
+        Path file = Files.writeString(dir.resolve("many.yaml"), text.toString());
+        int linesPerDocument = deployment(0).split("\n").length + 1;
+
+        Run run = run("audit", file.toString(), "-o", "json", "--fail-on", "none");
+
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + file + ":" + ((count - 1) * linesPerDocument + 5) + ": spec.replicas: expected an integer, found \"three\"");
+        JsonNode json = JsonFormatter.JSON.readTree(run.out());
+        assertThat(json.at("/summary/documents").asInt()).isEqualTo(count);
+        assertThat(json.get("workloads")).hasSize(count - 1);
+        assertThat(json.at("/workloads/" + (count - 2) + "/line").asInt()).isEqualTo((count - 2) * linesPerDocument + 1);
+    }
+
+    /** A document end marker (...) and Windows line ends do not shift the lines of what follows. */
+    @Test
+    void documentEndMarkersAndCrlfKeepLinesRight() {
+        String input = "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: a}\r\n...\r\n---\r\n"
+                + deployment(1).replace("replicas: 3", "replicas: three").replace("\n", "\r\n");
+
+        Run run = runWithStdin(input, "audit", "-");
+
+        assertThat(run.err().lines().toList()).containsExactly("error: <stdin>:10: spec.replicas: expected an integer, found \"three\"");
+    }
+
+    static List<String> errorsOf(String stdin) {
+        Run run = runWithStdin(stdin, "audit", "-");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        return run.err().lines().toList();
+    }
+
+    /** Inputs the property-based tests (ManifestReaderProperties) found escaping as exceptions or misreported. */
+    @Test
+    void yamlTheLoaderCannotTakeIsAnErrorAtItsLine() {
+        String head = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n";
+        // An explicit tag on a value that is not one threw from inside SnakeYAML.
+        assertThat(errorsOf(head + "  replicas: !!int three\n")).containsExactly(
+                "error: <stdin>:5: not valid YAML: the value \"three\" is not a valid !!int");
+        assertThat(errorsOf(head + "  x: !!binary policy/v1\n")).containsExactly(
+                "error: <stdin>:5: not valid YAML: the value \"policy/v1\" is not a valid !!binary");
+        // A null key threw when the tree was built.
+        assertThat(errorsOf(head + "  ~: 3\n")).containsExactly("error: <stdin>:5: not valid YAML: a key that is empty (null): keys are text");
+        // The end of a document without a final newline was reported on a line after the last.
+        assertThat(errorsOf(head + "  selector: {matchLabels: {app: a}")).containsExactly(
+                "error: <stdin>:5: not valid YAML: expected ',' or '}', but got the end of the document (while parsing a flow mapping)");
+        // YAML also breaks lines at a lone \r (here \r\r\n) and at NEL: lines are still counted as the file has them.
+        String doubledCr = head.replace("\n", "\r\r\n");
+        assertThat(errorsOf(doubledCr + "  replicas: three\r\r\n")).containsExactly(
+                "error: <stdin>:5: spec.replicas: expected an integer, found \"three\"");
+        assertThat(errorsOf(doubledCr + "  x: \u0085 [\r\r\n")).containsExactly(
+                "error: <stdin>:5: not valid YAML: expected the end of an indented block, but found '['; check the indentation (while parsing a "
+                        + "block mapping)");
+        // SnakeYAML's names for what it expected (<block end>, <scalar>) are said in words.
+        assertThat(errorsOf(head + "  replicas: 3\n selector: {}\n")).containsExactly(
+                "error: <stdin>:6: not valid YAML: expected the end of an indented block, but found the start of a mapping; check the "
+                        + "indentation (while parsing a block mapping)");
+        // A control character had no line (position only): it is counted.
+        assertThat(errorsOf(head + "  replicas: 3\n  paused: \u0007true\n")).containsExactly(
+                "error: <stdin>:6: not valid YAML: a control character (U+0007) is not allowed in YAML; write it escaped in a double-quoted string");
+        assertThat(errorsOf(head + "  deep: " + "[".repeat(60) + "]".repeat(60) + "\n")).containsExactly(
+                "error: <stdin>:1: not valid YAML: nested more than 50 levels deep: not read (a YAML bomb?)");
+    }
+
+    @Test
+    void valuesThatDoNotFitAreSaidInWords() {
+        String head = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n";
+        // Jackson's own limit on numbers surfaced with its class names.
+        assertThat(errorsOf(head + "  replicas: 3 " + "x".repeat(2000) + "\n")).containsExactly(
+                "error: <stdin>:5: spec.replicas: expected a number, found \"3 " + "x".repeat(55) + "...\"");
+        assertThat(errorsOf("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec:\n  maxUnavailable: [1]\n"))
+                .containsExactly("error: <stdin>:5: spec.maxUnavailable: expected an integer or a string such as \"25%\", found a list");
+        // A list element with nothing in it reached the engine as null (a NullPointerException on an EndpointSlice).
+        assertThat(errorsOf("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: e}\naddressType: IPv4\n"
+                + "endpoints:\n  -\n  - addresses: [10.0.0.1]\n")).containsExactly(
+                "error: <stdin>:6: endpoints[0]: an empty list element; remove it or give it a value");
+        // "{app: web, tier:x}" has a key "tier:x" without a value: a null label value reached the engine (a NullPointerException).
+        assertThat(errorsOf("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: web}}\n"
+                + "  template:\n    metadata:\n      labels: {app: web, tier:x}\n")).containsExactly(
+                "error: <stdin>:8: spec.template.metadata.labels.tier:x: no value; write '' for an empty one");
+        // An empty document is no document; an empty kind is no kind.
+        Run empty = runWithStdin("~\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "audit", "-", "-o", "json");
+        assertThat(empty.out()).contains("\"documents\" : 1,");
+        assertThat(errorsOf("apiVersion: apps/v1\nkind: ''\nmetadata: {name: d}\n")).containsExactly(
+                "error: <stdin>:1: expected a Kubernetes object: apiVersion and kind must be text, not empty");
+    }
+
+    /** A value of the input quoted in an error is cut short: a kind of 100,000 letters made a 100 KB line and a slow suggestion. */
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void longValuesAreQuotedShort() {
+        String kind = "Deploy" + "x".repeat(100_000);
+        assertThat(errorsOf("apiVersion: apps/v1\nkind: " + kind + "\nmetadata: {name: d}\n")).containsExactly(
+                "error: <stdin>:1: unknown kind Deploy" + "x".repeat(51) + "... in apps/v1");
+        assertThat(errorsOf("just text " + "y".repeat(500) + "\n")).containsExactly(
+                "error: <stdin>:1: expected a Kubernetes object (a mapping), found the text \"just text " + "y".repeat(47) + "...\"");
     }
 
     /** YAML as kubectl reads it: anchors, aliases and merge keys resolved; bombs and trailing garbage refused. */
