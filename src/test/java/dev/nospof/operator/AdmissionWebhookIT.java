@@ -146,9 +146,31 @@ class AdmissionWebhookIT {
         assertThat(created.exitCode()).as(created.output()).isZero();
     }
 
-    /** A PDB change is judged by what it does to the workloads it selects: deleting the only one of a 3-replica Deployment. */
+    /** The API server never sends kube-system to the webhook, whatever a policy selects. */
     @Test
     @Order(7)
+    void kubeSystemIsUntouched() throws Exception {
+        assertThat(kubectlApply("""
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: everywhere}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}
+                  checks: {single-replica: enforce}
+                """).exitCode()).isZero();
+        await("the policy is read").atMost(Duration.ofSeconds(30)).until(() -> {
+            var policy = client.resources(dev.nospof.policy.RedundancyPolicy.class).withName("everywhere").get();
+            return policy.getStatus() != null && Boolean.TRUE.equals(policy.getStatus().getValid());
+        });
+        CommandResult created = kubectlApply(deployment("lone", 1).replace("namespace: shop", "namespace: kube-system"));
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        assertThat(created.output()).doesNotContain("nospof");
+        assertThat(client.resources(dev.nospof.policy.RedundancyPolicy.class).withName("everywhere").delete()).isNotEmpty();
+    }
+
+    /** A PDB change is judged by what it does to the workloads it selects: deleting the only one of a 3-replica Deployment. */
+    @Test
+    @Order(8)
     void deletingTheOnlyPdbOfAThreeReplicaDeploymentIsDeniedWhenEnforced() throws Exception {
         assertThat(kubectlApply(deployment("api", 3) + """
                 ---
@@ -169,7 +191,7 @@ class AdmissionWebhookIT {
 
     /** Bad requests get a clear 4xx, never a 5xx; the webhook answers on, over the certificate the API server trusts. */
     @Test
-    @Order(8)
+    @Order(9)
     void badRequestsGetAClear4xx() throws Exception {
         HttpClient https = HttpClient.newBuilder().sslContext(trusting(webhook().getWebhooks().get(0).getClientConfig().getCaBundle())).build();
         URI endpoint = URI.create("https://127.0.0.1:" + port + "/validate");
@@ -206,7 +228,7 @@ class AdmissionWebhookIT {
 
     /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */
     @Test
-    @Order(9)
+    @Order(10)
     void withTheWebhookDownCreatesStillSucceed() throws Exception {
         operator.close();
         operator = null;
