@@ -7,6 +7,7 @@ import dev.nospof.engine.checks.MissingPdbCheck;
 import dev.nospof.engine.checks.MissingSpreadCheck;
 import dev.nospof.engine.checks.MissingZoneSpreadCheck;
 import dev.nospof.engine.checks.PdbBlocksEvictionCheck;
+import dev.nospof.engine.checks.PdbProtectsNothingCheck;
 import dev.nospof.engine.checks.PdbOverlapCheck;
 import dev.nospof.engine.checks.PinnedToOneNodeCheck;
 import dev.nospof.engine.checks.SingleEndpointServiceCheck;
@@ -40,6 +41,7 @@ public final class CheckCatalogue {
                 new HpaMinReplicasCheck(),
                 new MissingPdbCheck(),
                 new PdbBlocksEvictionCheck(),
+                new PdbProtectsNothingCheck(),
                 new PdbOverlapCheck(),
                 new MissingSpreadCheck(),
                 new SpreadNotSelfSelectingCheck(),

@@ -14,6 +14,7 @@ public enum CheckId {
     @JsonProperty("hpa-min-replicas") HPA_MIN_REPLICAS("hpa-min-replicas"),
     @JsonProperty("missing-pdb") MISSING_PDB("missing-pdb"),
     @JsonProperty("pdb-blocks-eviction") PDB_BLOCKS_EVICTION("pdb-blocks-eviction"),
+    @JsonProperty("pdb-protects-nothing") PDB_PROTECTS_NOTHING("pdb-protects-nothing"),
     @JsonProperty("pdb-overlap") PDB_OVERLAP("pdb-overlap"),
     @JsonProperty("missing-spread") MISSING_SPREAD("missing-spread"),
     @JsonProperty("spread-not-self-selecting") SPREAD_NOT_SELF_SELECTING("spread-not-self-selecting"),

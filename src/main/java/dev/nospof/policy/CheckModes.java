@@ -24,6 +24,8 @@ public class CheckModes {
     private Mode missingPdb;
     @JsonProperty("pdb-blocks-eviction")
     private Mode pdbBlocksEviction;
+    @JsonProperty("pdb-protects-nothing")
+    private Mode pdbProtectsNothing;
     @JsonProperty("pdb-overlap")
     private Mode pdbOverlap;
     @JsonProperty("missing-spread")
@@ -53,6 +55,7 @@ public class CheckModes {
         put(modes, "hpa-min-replicas", hpaMinReplicas);
         put(modes, "missing-pdb", missingPdb);
         put(modes, "pdb-blocks-eviction", pdbBlocksEviction);
+        put(modes, "pdb-protects-nothing", pdbProtectsNothing);
         put(modes, "pdb-overlap", pdbOverlap);
         put(modes, "missing-spread", missingSpread);
         put(modes, "spread-not-self-selecting", spreadNotSelfSelecting);
@@ -102,6 +105,14 @@ public class CheckModes {
 
     public void setPdbBlocksEviction(Mode pdbBlocksEviction) {
         this.pdbBlocksEviction = pdbBlocksEviction;
+    }
+
+    public Mode getPdbProtectsNothing() {
+        return pdbProtectsNothing;
+    }
+
+    public void setPdbProtectsNothing(Mode pdbProtectsNothing) {
+        this.pdbProtectsNothing = pdbProtectsNothing;
     }
 
     public Mode getPdbOverlap() {
