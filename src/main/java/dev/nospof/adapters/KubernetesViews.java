@@ -193,7 +193,7 @@ public final class KubernetesViews {
                 target == null ? null : target.getApiVersion(),
                 target == null ? null : target.getKind(),
                 target == null ? null : target.getName(),
-                spec == null ? null : spec.getMinReplicas());
+                spec == null ? null : spec.getMinReplicas(), Hpa.Source.HPA, spec == null ? null : spec.getMaxReplicas());
     }
 
     public static final String KEDA_VERSION = "v1alpha1";
@@ -213,9 +213,11 @@ public final class KubernetesViews {
         Map<String, Object> spec = object.get("spec") instanceof Map<?, ?> m ? cast(m) : Map.of();
         Map<String, Object> target = spec.get("scaleTargetRef") instanceof Map<?, ?> m ? cast(m) : Map.of();
         Integer min = spec.get("minReplicaCount") instanceof Number n ? n.intValue() : null;
+        // KEDA's default ceiling is 100.
+        Integer max = spec.get("maxReplicaCount") instanceof Number n ? Integer.valueOf(n.intValue()) : spec.containsKey("maxReplicaCount") ? null : 100;
         return new Hpa(object.getMetadata().getNamespace(), object.getMetadata().getName(),
                 String.valueOf(target.getOrDefault("apiVersion", "apps/v1")), String.valueOf(target.getOrDefault("kind", "Deployment")),
-                target.get("name") == null ? null : String.valueOf(target.get("name")), min, Hpa.Source.KEDA);
+                target.get("name") == null ? null : String.valueOf(target.get("name")), min, Hpa.Source.KEDA, max);
     }
 
     @SuppressWarnings("unchecked")

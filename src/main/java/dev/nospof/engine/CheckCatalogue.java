@@ -2,6 +2,7 @@ package dev.nospof.engine;
 
 import dev.nospof.engine.checks.CoLocatedReplicasCheck;
 import dev.nospof.engine.checks.DegradedRedundancyCheck;
+import dev.nospof.engine.checks.HpaCannotScaleCheck;
 import dev.nospof.engine.checks.HpaMinReplicasCheck;
 import dev.nospof.engine.checks.MissingPdbCheck;
 import dev.nospof.engine.checks.MissingSpreadCheck;
@@ -39,6 +40,7 @@ public final class CheckCatalogue {
                 new SingleReplicaCheck(),
                 new UnmanagedPodCheck(),
                 new HpaMinReplicasCheck(),
+                new HpaCannotScaleCheck(),
                 new MissingPdbCheck(),
                 new PdbBlocksEvictionCheck(),
                 new PdbProtectsNothingCheck(),

@@ -4,9 +4,10 @@ package dev.nospof.model;
  * An autoscaler that sets the floor of a workload's replicas: a HorizontalPodAutoscaler
  * ({@code minReplicas}, absent means 1) or a KEDA ScaledObject ({@code minReplicaCount}, absent
  * means 0: it scales to zero when idle and runs at least 1 replica while it serves).
+ * {@code maxReplicas} is its ceiling ({@code maxReplicas}, {@code maxReplicaCount}), null when unknown.
  */
 public record Hpa(String namespace, String name, String targetApiVersion, String targetKind, String targetName,
-        Integer minReplicas, Source source) {
+        Integer minReplicas, Source source, Integer maxReplicas) {
 
     /** What kind of autoscaler it is, and how users spell its floor. */
     public enum Source {
@@ -39,7 +40,7 @@ public record Hpa(String namespace, String name, String targetApiVersion, String
     }
 
     public Hpa(String namespace, String name, String targetApiVersion, String targetKind, String targetName, Integer minReplicas) {
-        this(namespace, name, targetApiVersion, targetKind, targetName, minReplicas, Source.HPA);
+        this(namespace, name, targetApiVersion, targetKind, targetName, minReplicas, Source.HPA, null);
     }
 
     public Hpa {
@@ -62,17 +63,20 @@ public record Hpa(String namespace, String name, String targetApiVersion, String
     /** This autoscaler in {@code namespace} (for manifests that name none). */
     public Hpa inNamespace(String namespace) {
         return namespace.equals(this.namespace) ? this
-                : new Hpa(namespace, name, targetApiVersion, targetKind, targetName, minReplicas, source);
+                : new Hpa(namespace, name, targetApiVersion, targetKind, targetName, minReplicas, source, maxReplicas);
     }
 
-    /** The fewest replicas it lets the workload serve with (KEDA's zero is idle, not serving). */
     /**
      * The fewest replicas the workload serves with. A floor of 0 (KEDA's default; an HPA with the
      * HPAScaleToZero feature) scales to zero when idle and back to 1 replica when it serves: 1.
      */
     public int effectiveMinReplicas() {
-        int floor = minReplicas != null ? minReplicas : source == Source.KEDA ? 0 : 1;
-        return Math.max(floor, 1);
+        return Math.max(floor(), 1);
+    }
+
+    /** Its floor as written, or its default when absent (1 for an HPA, 0 for KEDA). */
+    public int floor() {
+        return minReplicas != null ? minReplicas : source == Source.KEDA ? 0 : 1;
     }
 
     /** Idle it runs nothing, serving it may run one replica. */

@@ -12,6 +12,7 @@ public enum CheckId {
     @JsonProperty("single-replica") SINGLE_REPLICA("single-replica"),
     @JsonProperty("unmanaged-pod") UNMANAGED_POD("unmanaged-pod"),
     @JsonProperty("hpa-min-replicas") HPA_MIN_REPLICAS("hpa-min-replicas"),
+    @JsonProperty("hpa-cannot-scale") HPA_CANNOT_SCALE("hpa-cannot-scale"),
     @JsonProperty("missing-pdb") MISSING_PDB("missing-pdb"),
     @JsonProperty("pdb-blocks-eviction") PDB_BLOCKS_EVICTION("pdb-blocks-eviction"),
     @JsonProperty("pdb-protects-nothing") PDB_PROTECTS_NOTHING("pdb-protects-nothing"),

@@ -20,6 +20,8 @@ public class CheckModes {
     private Mode unmanagedPod;
     @JsonProperty("hpa-min-replicas")
     private Mode hpaMinReplicas;
+    @JsonProperty("hpa-cannot-scale")
+    private Mode hpaCannotScale;
     @JsonProperty("missing-pdb")
     private Mode missingPdb;
     @JsonProperty("pdb-blocks-eviction")
@@ -53,6 +55,7 @@ public class CheckModes {
         put(modes, "single-replica", singleReplica);
         put(modes, "unmanaged-pod", unmanagedPod);
         put(modes, "hpa-min-replicas", hpaMinReplicas);
+        put(modes, "hpa-cannot-scale", hpaCannotScale);
         put(modes, "missing-pdb", missingPdb);
         put(modes, "pdb-blocks-eviction", pdbBlocksEviction);
         put(modes, "pdb-protects-nothing", pdbProtectsNothing);
@@ -89,6 +92,14 @@ public class CheckModes {
 
     public void setHpaMinReplicas(Mode hpaMinReplicas) {
         this.hpaMinReplicas = hpaMinReplicas;
+    }
+
+    public Mode getHpaCannotScale() {
+        return hpaCannotScale;
+    }
+
+    public void setHpaCannotScale(Mode hpaCannotScale) {
+        this.hpaCannotScale = hpaCannotScale;
     }
 
     public Mode getMissingPdb() {
