@@ -214,7 +214,8 @@ public final class KubernetesViews {
         Map<String, Object> target = spec.get("scaleTargetRef") instanceof Map<?, ?> m ? cast(m) : Map.of();
         Integer min = spec.get("minReplicaCount") instanceof Number n ? n.intValue() : null;
         // KEDA's default ceiling is 100.
-        Integer max = spec.get("maxReplicaCount") instanceof Number n ? Integer.valueOf(n.intValue()) : spec.containsKey("maxReplicaCount") ? null : 100;
+        Integer max = spec.get("maxReplicaCount") instanceof Number n ? Integer.valueOf(n.intValue())
+                : spec.containsKey("maxReplicaCount") ? null : 100;
         return new Hpa(object.getMetadata().getNamespace(), object.getMetadata().getName(),
                 String.valueOf(target.getOrDefault("apiVersion", "apps/v1")), String.valueOf(target.getOrDefault("kind", "Deployment")),
                 target.get("name") == null ? null : String.valueOf(target.get("name")), min, Hpa.Source.KEDA, max);

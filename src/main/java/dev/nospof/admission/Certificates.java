@@ -66,7 +66,8 @@ public final class Certificates {
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             X509Certificate servingCertificate = sign(serving, caKeys);
-            return new Issued(pem(caCertificate), pem(servingCertificate), pem(new JcaPKCS8Generator(servingKeys.getPrivate(), null)), until.toInstant());
+            return new Issued(pem(caCertificate), pem(servingCertificate), pem(new JcaPKCS8Generator(servingKeys.getPrivate(), null)),
+                    until.toInstant());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot issue the webhook's certificate: " + e.getMessage(), e);
         }

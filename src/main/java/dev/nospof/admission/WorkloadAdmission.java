@@ -12,9 +12,11 @@ import dev.nospof.policy.PolicyResolver;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.ResolvedPolicy;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Judges a workload at admission with the one engine, in the cluster context of its namespace
@@ -29,22 +31,23 @@ public final class WorkloadAdmission {
 
         /** These budgets without {@code removed} (by name) and with {@code added}, either possibly null. */
         public NamespaceContext withPdb(Pdb removed, Pdb added) {
-            List<Pdb> changed = new java.util.ArrayList<>(pdbs.stream().filter(p -> removed == null || !p.name().equals(removed.name())).toList());
-            if (added != null) {
-                changed.removeIf(p -> p.name().equals(added.name()));
-                changed.add(added);
-            }
-            return new NamespaceContext(changed, hpas, pvcs, labels);
+            return new NamespaceContext(replaced(pdbs, Pdb::name, removed, added), hpas, pvcs, labels);
         }
 
         /** These autoscalers without {@code removed} (by name) and with {@code added}, either possibly null. */
         public NamespaceContext withHpa(Hpa removed, Hpa added) {
-            List<Hpa> changed = new java.util.ArrayList<>(hpas.stream().filter(h -> removed == null || !h.name().equals(removed.name())).toList());
+            return new NamespaceContext(pdbs, replaced(hpas, Hpa::name, removed, added), pvcs, labels);
+        }
+
+        private static <T> List<T> replaced(List<T> objects, Function<T, String> name, T removed, T added) {
+            List<T> changed = new ArrayList<>(objects.stream()
+                    .filter(o -> removed == null || !name.apply(o).equals(name.apply(removed)))
+                    .filter(o -> added == null || !name.apply(o).equals(name.apply(added)))
+                    .toList());
             if (added != null) {
-                changed.removeIf(h -> h.name().equals(added.name()));
                 changed.add(added);
             }
-            return new NamespaceContext(pdbs, changed, pvcs, labels);
+            return changed;
         }
     }
 
@@ -69,8 +72,8 @@ public final class WorkloadAdmission {
      */
     public AdmissionVerdict judgeChange(String change, List<Workload> affected, NamespaceContext before, NamespaceContext after,
             List<RedundancyPolicy> policies, Instant now) {
-        List<String> denials = new java.util.ArrayList<>();
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> denials = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Workload workload : affected) {
             AdmissionVerdict verdict = AdmissionVerdict.judge(workload.ref().describe() + " (after " + change + ")",
                     assess(workload, after, policies, now), assess(workload, before, policies, now));

@@ -38,7 +38,8 @@ final class PolicyFiles {
                         + source.object().getApiVersion() + " " + source.object().getKind()));
                 continue;
             }
-            var decoded = AllMappingProblems.decode(STRICT.valueToTree(source.object()), tree -> AllMappingProblems.wholly(STRICT.convertValue(tree, RedundancyPolicy.class)));
+            var decoded = AllMappingProblems.decode(STRICT.valueToTree(source.object()),
+                    tree -> AllMappingProblems.wholly(STRICT.convertValue(tree, RedundancyPolicy.class)));
             RedundancyPolicy policy = decoded.value();
             if (policy == null) {
                 decoded.problems().forEach(p -> errors.add(new InputError(source.file(), reader.lineOf(source, p.path()), p.message())));

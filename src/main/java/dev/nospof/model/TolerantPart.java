@@ -55,7 +55,8 @@ public class TolerantPart extends JsonDeserializer<Decoded> implements Contextua
             }
             Decoded empty = empty();
             String problem = MappingProblems.describeAt(at, e);
-            JsonMappingException cause = e instanceof JsonMappingException mapping ? mapping : JsonMappingException.from(parser, e.getOriginalMessage(), e);
+            JsonMappingException cause = e instanceof JsonMappingException mapping ? mapping
+                    : JsonMappingException.from(parser, e.getOriginalMessage(), e);
             cause.prependPath(new JsonMappingException.Reference(null, at));
             empty.undecodable(problem, path, node, cause);
             return empty;

@@ -148,7 +148,8 @@ public class AdmissionWebhook {
     private static Map<String, String> kindAndOperation(RoutingContext context) {
         try {
             var request = context.body().asJsonObject().getJsonObject("request");
-            return Map.of("kind", request.getJsonObject("kind").getString("kind", "unknown"), "operation", request.getString("operation", "unknown"));
+            return Map.of("kind", request.getJsonObject("kind").getString("kind", "unknown"),
+                    "operation", request.getString("operation", "unknown"));
         } catch (RuntimeException e) {
             return Map.of("kind", "unknown", "operation", "unknown");
         }

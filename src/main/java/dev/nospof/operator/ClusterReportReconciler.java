@@ -88,8 +88,8 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<ClusterSpofReport> updateErrorStatus(ClusterSpofReport clusterSpofReport, Context<ClusterSpofReport> context, Exception e) {
-        return FailureLog.failed(clusterSpofReport, context, e);
+    public ErrorStatusUpdateControl<ClusterSpofReport> updateErrorStatus(ClusterSpofReport resource, Context<ClusterSpofReport> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, ClusterSpofReport> toCluster(Class<R> type,

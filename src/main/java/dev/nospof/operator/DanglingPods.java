@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -47,7 +44,7 @@ public class DanglingPods {
     /** "namespace/name" of each dangling pod → "ReplicaSet web-5d4f". */
     private final Map<String, String> missingControllers = new ConcurrentHashMap<>();
     private volatile Consumer<ResourceID> listener = id -> { };
-    private ScheduledExecutorService timer;
+    private LeaderTimer timer;
 
     public DanglingPods(KubernetesClient client, ClusterCache cluster, OrphanReports workloads, Leadership leadership,
             @ConfigProperty(name = "nospof.orphans.sweep-interval", defaultValue = "10m") Duration interval) {
@@ -69,17 +66,12 @@ public class DanglingPods {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "nospof-dangling-pods");
-            thread.setDaemon(true);
-            return thread;
-        });
-        leadership.whenLeading(() -> timer.scheduleWithFixedDelay(this::sweep, 0, interval.toMillis(), TimeUnit.MILLISECONDS));
+        timer = new LeaderTimer("nospof-dangling-pods", leadership, interval, this::sweep);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.stop();
         }
     }
 

@@ -41,7 +41,7 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<Deployment> updateErrorStatus(Deployment deployment, Context<Deployment> context, Exception e) {
-        return FailureLog.failed(deployment, context, e);
+    public ErrorStatusUpdateControl<Deployment> updateErrorStatus(Deployment resource, Context<Deployment> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 }

@@ -38,7 +38,8 @@ final class FailureLog {
     static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof KubernetesClientException k && k.getCode() > 0) {
-                String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : firstLine(k.getMessage());
+                String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+                        : firstLine(k.getMessage());
                 return k.getCode() + ": " + message;
             }
         }

@@ -15,7 +15,8 @@ public final class OneLineRetries implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
-        if (record.getThrown() != null && record.getLoggerName() != null && record.getLoggerName().startsWith("io.fabric8.kubernetes.client.informers")) {
+        if (record.getThrown() != null && record.getLoggerName() != null
+                && record.getLoggerName().startsWith("io.fabric8.kubernetes.client.informers")) {
             record.setThrown(null);
         }
         return true;

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -42,7 +39,7 @@ public class OrphanReports {
     private final KubernetesClient client;
     private final Leadership leadership;
     private final Duration interval;
-    private ScheduledExecutorService timer;
+    private LeaderTimer timer;
 
     public OrphanReports(KubernetesClient client, Leadership leadership,
             @ConfigProperty(name = "nospof.orphans.sweep-interval", defaultValue = "10m") Duration interval) {
@@ -71,17 +68,12 @@ public class OrphanReports {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "nospof-orphan-reports");
-            thread.setDaemon(true);
-            return thread;
-        });
-        leadership.whenLeading(() -> timer.scheduleWithFixedDelay(this::sweep, 0, interval.toMillis(), TimeUnit.MILLISECONDS));
+        timer = new LeaderTimer("nospof-orphan-reports", leadership, interval, this::sweep);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.stop();
         }
     }
 

@@ -72,8 +72,8 @@ public class PodReconciler implements Reconciler<Pod> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<Pod> updateErrorStatus(Pod pod, Context<Pod> context, Exception e) {
-        return FailureLog.failed(pod, context, e);
+    public ErrorStatusUpdateControl<Pod> updateErrorStatus(Pod resource, Context<Pod> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 
     /** A pod found dangling is evaluated (the informer, filtering owned pods out, never says so). */

@@ -61,8 +61,8 @@ public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> 
     }
 
     @Override
-    public ErrorStatusUpdateControl<RedundancyPolicy> updateErrorStatus(RedundancyPolicy redundancyPolicy, Context<RedundancyPolicy> context, Exception e) {
-        return FailureLog.failed(redundancyPolicy, context, e);
+    public ErrorStatusUpdateControl<RedundancyPolicy> updateErrorStatus(RedundancyPolicy resource, Context<RedundancyPolicy> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 
     private static boolean same(RedundancyPolicyStatus a, RedundancyPolicyStatus b) {

@@ -42,7 +42,7 @@ public class ReplicaSetReconciler implements Reconciler<ReplicaSet> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<ReplicaSet> updateErrorStatus(ReplicaSet replicaSet, Context<ReplicaSet> context, Exception e) {
-        return FailureLog.failed(replicaSet, context, e);
+    public ErrorStatusUpdateControl<ReplicaSet> updateErrorStatus(ReplicaSet resource, Context<ReplicaSet> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 }

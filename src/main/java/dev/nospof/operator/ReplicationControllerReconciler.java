@@ -42,7 +42,7 @@ public class ReplicationControllerReconciler implements Reconciler<ReplicationCo
     }
 
     @Override
-    public ErrorStatusUpdateControl<ReplicationController> updateErrorStatus(ReplicationController replicationController, Context<ReplicationController> context, Exception e) {
-        return FailureLog.failed(replicationController, context, e);
+    public ErrorStatusUpdateControl<ReplicationController> updateErrorStatus(ReplicationController resource, Context<ReplicationController> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 }

@@ -101,7 +101,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<Rollout> updateErrorStatus(Rollout rollout, Context<Rollout> context, Exception e) {
-        return FailureLog.failed(rollout, context, e);
+    public ErrorStatusUpdateControl<Rollout> updateErrorStatus(Rollout resource, Context<Rollout> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 }

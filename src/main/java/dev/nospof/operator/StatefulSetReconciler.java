@@ -37,7 +37,7 @@ public class StatefulSetReconciler implements Reconciler<StatefulSet> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<StatefulSet> updateErrorStatus(StatefulSet statefulSet, Context<StatefulSet> context, Exception e) {
-        return FailureLog.failed(statefulSet, context, e);
+    public ErrorStatusUpdateControl<StatefulSet> updateErrorStatus(StatefulSet resource, Context<StatefulSet> context, Exception e) {
+        return FailureLog.failed(resource, context, e);
     }
 }
