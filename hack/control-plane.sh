@@ -68,6 +68,8 @@ up() {
   echo $! >>"$dir/pids"
 
   # HPAScaleToZero: HPAs with minReplicas 0 exist in real clusters; the tests judge them too.
+  # MaxUnavailableStatefulSet: without it the API server drops a StatefulSet's
+  # rollingUpdate.maxUnavailable, which rollout-downtime judges.
   "$bin/kube-apiserver" \
     --etcd-servers "http://127.0.0.1:$etcd_port" \
     --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" \
@@ -76,7 +78,7 @@ up() {
     --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
     --service-account-issuer https://kubernetes.default.svc \
     --service-cluster-ip-range 10.0.0.0/24 --endpoint-reconciler-type none \
-    --disable-admission-plugins ServiceAccount --allow-privileged=true --feature-gates HPAScaleToZero=true \
+    --disable-admission-plugins ServiceAccount --allow-privileged=true --feature-gates HPAScaleToZero=true,MaxUnavailableStatefulSet=true \
     >"$dir/kube-apiserver.log" 2>&1 &
   echo $! >>"$dir/pids"
 

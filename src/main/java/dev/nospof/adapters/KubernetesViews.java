@@ -12,6 +12,7 @@ import dev.nospof.model.PodPlacement;
 import dev.nospof.model.PodTemplate;
 import dev.nospof.model.Pvc;
 import dev.nospof.model.SpreadConstraint;
+import dev.nospof.model.UpdateStrategy;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
@@ -159,23 +160,35 @@ public final class KubernetesViews {
     public static Workload deployment(Deployment d) {
         var spec = d.getSpec();
         var status = d.getStatus();
+        var strategy = spec == null ? null : spec.getStrategy();
+        var rolling = strategy == null ? null : strategy.getRollingUpdate();
+        String type = strategy == null || strategy.getType() == null ? UpdateStrategy.ROLLING_UPDATE : strategy.getType();
+        IntOrPercent maxUnavailable = rolling == null || rolling.getMaxUnavailable() == null ? IntOrPercent.percentage(25)
+                : intOrPercent(rolling.getMaxUnavailable());
         return new Workload(ref(WorkloadKind.DEPLOYMENT, d),
                 d.getMetadata().getLabels(), d.getMetadata().getAnnotations(),
                 spec == null ? null : spec.getReplicas(),
                 status == null ? null : zeroIfNull(status.getReadyReplicas()),
                 spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
-                template(spec == null ? null : spec.getTemplate()));
+                template(spec == null ? null : spec.getTemplate()))
+                .withStrategy(new UpdateStrategy(type, maxUnavailable));
     }
 
     public static Workload statefulSet(StatefulSet s) {
         var spec = s.getSpec();
         var status = s.getStatus();
+        var strategy = spec == null ? null : spec.getUpdateStrategy();
+        var rolling = strategy == null ? null : strategy.getRollingUpdate();
+        String type = strategy == null || strategy.getType() == null ? UpdateStrategy.ROLLING_UPDATE : strategy.getType();
+        IntOrPercent maxUnavailable = rolling == null || rolling.getMaxUnavailable() == null ? IntOrPercent.number(1)
+                : intOrPercent(rolling.getMaxUnavailable());
         return new Workload(ref(WorkloadKind.STATEFUL_SET, s),
                 s.getMetadata().getLabels(), s.getMetadata().getAnnotations(),
                 spec == null ? null : spec.getReplicas(),
                 status == null ? null : zeroIfNull(status.getReadyReplicas()),
                 spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
-                template(spec == null ? null : spec.getTemplate()));
+                template(spec == null ? null : spec.getTemplate()))
+                .withStrategy(new UpdateStrategy(type, maxUnavailable));
     }
 
     public static Pdb pdb(PodDisruptionBudget pdb) {

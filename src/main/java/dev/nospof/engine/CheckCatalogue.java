@@ -11,6 +11,7 @@ import dev.nospof.engine.checks.PdbBlocksEvictionCheck;
 import dev.nospof.engine.checks.PdbProtectsNothingCheck;
 import dev.nospof.engine.checks.PdbOverlapCheck;
 import dev.nospof.engine.checks.PinnedToOneNodeCheck;
+import dev.nospof.engine.checks.RolloutDowntimeCheck;
 import dev.nospof.engine.checks.SingleEndpointServiceCheck;
 import dev.nospof.engine.checks.SingleReplicaCheck;
 import dev.nospof.engine.checks.SharedVolumeCheck;
@@ -45,6 +46,7 @@ public final class CheckCatalogue {
                 new PdbBlocksEvictionCheck(),
                 new PdbProtectsNothingCheck(),
                 new PdbOverlapCheck(),
+                new RolloutDowntimeCheck(),
                 new MissingSpreadCheck(),
                 new SpreadNotSelfSelectingCheck(),
                 new SharedVolumeCheck(),

@@ -22,6 +22,14 @@ public record IntOrPercent(int value, boolean percent) {
         return (int) Math.ceil(value * (double) total / 100.0);
     }
 
+    /** The absolute value for {@code total} pods, rounding a percentage down, as a rolling update does for maxUnavailable. */
+    public int scaledDownTo(int total) {
+        if (!percent) {
+            return value;
+        }
+        return (int) Math.floor(value * (double) total / 100.0);
+    }
+
     @Override
     public String toString() {
         return percent ? value + "%" : Integer.toString(value);

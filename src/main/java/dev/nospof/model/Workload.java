@@ -8,13 +8,15 @@ import java.util.Objects;
  * replicas field (the API then means 1); {@code readyReplicas} is null when no status is known
  * (a manifest on disk). {@code missingController} names the controller a bare pod's owner
  * reference points to when that controller does not exist ("ReplicaSet web-5d4f"), else null.
+ * {@code strategy} is how a Deployment or StatefulSet rolls out, null for other kinds.
  */
 public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
-        Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template, String missingController) {
+        Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template, String missingController,
+        UpdateStrategy strategy) {
 
     public Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
             Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template) {
-        this(ref, labels, annotations, specReplicas, readyReplicas, selector, template, null);
+        this(ref, labels, annotations, specReplicas, readyReplicas, selector, template, null, null);
     }
 
     public Workload {
@@ -31,12 +33,17 @@ public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, 
             return this;
         }
         return new Workload(new WorkloadRef(ref.kind(), namespace, ref.name(), ref.uid()), labels, annotations,
-                specReplicas, readyReplicas, selector, template, missingController);
+                specReplicas, readyReplicas, selector, template, missingController, strategy);
     }
 
     /** This (bare pod) workload, whose owner reference names {@code controller}, which does not exist. */
     public Workload withMissingController(String controller) {
-        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, controller);
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, controller, strategy);
+    }
+
+    /** This workload, rolled out as {@code strategy} says. */
+    public Workload withStrategy(UpdateStrategy strategy) {
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy);
     }
 
     public String namespace() {

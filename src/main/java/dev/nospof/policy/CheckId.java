@@ -17,6 +17,7 @@ public enum CheckId {
     @JsonProperty("pdb-blocks-eviction") PDB_BLOCKS_EVICTION("pdb-blocks-eviction"),
     @JsonProperty("pdb-protects-nothing") PDB_PROTECTS_NOTHING("pdb-protects-nothing"),
     @JsonProperty("pdb-overlap") PDB_OVERLAP("pdb-overlap"),
+    @JsonProperty("rollout-downtime") ROLLOUT_DOWNTIME("rollout-downtime"),
     @JsonProperty("missing-spread") MISSING_SPREAD("missing-spread"),
     @JsonProperty("spread-not-self-selecting") SPREAD_NOT_SELF_SELECTING("spread-not-self-selecting"),
     @JsonProperty("shared-volume") SHARED_VOLUME("shared-volume"),

@@ -30,6 +30,8 @@ public class CheckModes {
     private Mode pdbProtectsNothing;
     @JsonProperty("pdb-overlap")
     private Mode pdbOverlap;
+    @JsonProperty("rollout-downtime")
+    private Mode rolloutDowntime;
     @JsonProperty("missing-spread")
     private Mode missingSpread;
     @JsonProperty("spread-not-self-selecting")
@@ -60,6 +62,7 @@ public class CheckModes {
         put(modes, "pdb-blocks-eviction", pdbBlocksEviction);
         put(modes, "pdb-protects-nothing", pdbProtectsNothing);
         put(modes, "pdb-overlap", pdbOverlap);
+        put(modes, "rollout-downtime", rolloutDowntime);
         put(modes, "missing-spread", missingSpread);
         put(modes, "spread-not-self-selecting", spreadNotSelfSelecting);
         put(modes, "shared-volume", sharedVolume);
@@ -132,6 +135,14 @@ public class CheckModes {
 
     public void setPdbOverlap(Mode pdbOverlap) {
         this.pdbOverlap = pdbOverlap;
+    }
+
+    public Mode getRolloutDowntime() {
+        return rolloutDowntime;
+    }
+
+    public void setRolloutDowntime(Mode rolloutDowntime) {
+        this.rolloutDowntime = rolloutDowntime;
     }
 
     public Mode getMissingSpread() {
