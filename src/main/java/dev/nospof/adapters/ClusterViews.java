@@ -1,13 +1,17 @@
 package dev.nospof.adapters;
 
 import dev.nospof.model.ClusterView;
+import dev.nospof.model.Hpa;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
+import dev.nospof.model.WorkloadRef;
 import io.fabric8.kubernetes.api.model.APIService;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -34,12 +38,20 @@ public final class ClusterViews {
         List<EndpointSlice> slices = new ArrayList<>();
         List<Pdb> pdbs = new ArrayList<>();
         Map<String, List<Map<String, String>>> templates = new HashMap<>();
+        List<Hpa> hpas = new ArrayList<>();
+        List<WorkloadRef> workloads = new ArrayList<>();
         for (HasMetadata o : objects) {
             if (o instanceof PodDisruptionBudget pdb) {
                 pdbs.add(KubernetesViews.pdb(pdb).inNamespace(namespaceOf(o)));
+            } else if (o instanceof HorizontalPodAutoscaler hpa) {
+                hpas.add(KubernetesViews.hpa(hpa).inNamespace(namespaceOf(o)));
+            } else if (o instanceof GenericKubernetesResource g && KubernetesViews.isScaledObject(g)) {
+                hpas.add(KubernetesViews.scaledObject(g).inNamespace(namespaceOf(o)));
             }
-            KubernetesViews.workload(o).ifPresent(w -> templates.computeIfAbsent(namespaceOf(o), n -> new ArrayList<>())
-                    .add(w.template().labels()));
+            KubernetesViews.workload(o).ifPresent(w -> {
+                templates.computeIfAbsent(namespaceOf(o), n -> new ArrayList<>()).add(w.template().labels());
+                workloads.add(w.inNamespace(namespaceOf(o)).ref());
+            });
             if (o instanceof Node n) {
                 nodes.add(n);
             } else if (o instanceof ValidatingWebhookConfiguration v) {
@@ -53,7 +65,7 @@ public final class ClusterViews {
             }
         }
         ClusterView view = of(nodes.stream().map(KubernetesViews::node).toList(), validating, mutating, apiServices, slices);
-        return new ClusterView(view.nodes(), view.webhooks(), view.apiServices(), view.readyEndpoints(), pdbs, templates);
+        return new ClusterView(view.nodes(), view.webhooks(), view.apiServices(), view.readyEndpoints(), pdbs, templates, hpas, workloads);
     }
 
     private static String namespaceOf(HasMetadata o) {

@@ -7,8 +7,11 @@ import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Engine;
 import dev.nospof.engine.Evaluation;
+import dev.nospof.engine.cluster.HpaTargetMissingCheck;
 import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
+import dev.nospof.model.Hpa;
 import dev.nospof.model.Pdb;
+import dev.nospof.model.WorkloadRef;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.Assessment;
 import dev.nospof.policy.Assessments;
@@ -16,8 +19,10 @@ import dev.nospof.policy.PolicyDecision;
 import dev.nospof.policy.PolicyResolver;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.ResolvedPolicy;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.InputStream;
 import java.time.Clock;
@@ -38,6 +43,7 @@ import java.util.TreeMap;
 final class Auditor {
 
     private static final PdbSelectsNothingCheck PDB_SELECTS_NOTHING = new PdbSelectsNothingCheck();
+    private static final HpaTargetMissingCheck HPA_TARGET_MISSING = new HpaTargetMissingCheck();
 
     private final Engine engine;
     private final Clock clock;
@@ -80,6 +86,7 @@ final class Auditor {
         List<Check> workloadChecks = engine.checks().stream().filter(c -> !c.needsLiveState()).toList();
         List<WorkloadResult> workloads = new ArrayList<>();
         Map<String, List<Map<String, String>>> templatesByNamespace = new HashMap<>();
+        List<WorkloadRef> workloadRefs = new ArrayList<>();
         for (ManifestViews.ObjectView entry : ManifestViews.viewsByObject(objects, options.namespace(), false)) {
             WorkloadView view = entry.view();
             ResolvedPolicy policy = policies.isEmpty() ? ResolvedPolicy.DEFAULT
@@ -89,10 +96,13 @@ final class Auditor {
             List<Check> ran = workloadChecks.stream().filter(c -> !policy.skippedChecks().contains(c.id())).toList();
             workloads.add(new WorkloadResult(sourceOf.get(entry.object()), evaluation, policy, Assessments.assess(evaluation, policy), ran));
             templatesByNamespace.computeIfAbsent(view.workload().namespace(), n -> new ArrayList<>()).add(view.workload().template().labels());
+            workloadRefs.add(view.workload().ref());
         }
-        List<ObjectResult> pdbs = pdbResults(sources, options.namespace(), templatesByNamespace);
+        List<ObjectResult> pdbs = new ArrayList<>(pdbResults(sources, options.namespace(), templatesByNamespace));
+        pdbs.addAll(autoscalerResults(sources, options.namespace(), workloadRefs));
         List<CheckDescription> runOnFiles = new ArrayList<>(workloadChecks);
         runOnFiles.add(PDB_SELECTS_NOTHING);
+        runOnFiles.add(HPA_TARGET_MISSING);
         Map<String, Integer> skipped = new TreeMap<>();
         objects.stream().filter(o -> !KnownKinds.READ.contains(o.getKind())).forEach(o -> skipped.merge(o.getKind(), 1, Integer::sum));
         return new AuditResult(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), skipped, runOnFiles,
@@ -116,6 +126,24 @@ final class Auditor {
                 results.add(new ObjectResult(source, "PodDisruptionBudget", pdb.namespace(), pdb.name(), List.of(PDB_SELECTS_NOTHING),
                         assessments));
             }
+        }
+        return results;
+    }
+
+    /** Every HPA and ScaledObject of the input against the input's workloads: a target that is not there is reported. */
+    private static List<ObjectResult> autoscalerResults(List<SourcedObject> sources, String defaultNamespace, List<WorkloadRef> workloads) {
+        List<ObjectResult> results = new ArrayList<>();
+        for (SourcedObject source : sources) {
+            Hpa hpa = source.object() instanceof HorizontalPodAutoscaler h ? KubernetesViews.hpa(h)
+                    : source.object() instanceof GenericKubernetesResource g && KubernetesViews.isScaledObject(g) ? KubernetesViews.scaledObject(g)
+                    : null;
+            if (hpa == null) {
+                continue;
+            }
+            hpa = hpa.inNamespace(Objects.requireNonNullElse(source.object().getMetadata().getNamespace(), defaultNamespace));
+            List<Assessment> assessments = HPA_TARGET_MISSING.evaluate(hpa, workloads)
+                    .map(f -> new Assessment(f, PolicyDecision.DEFAULT, null)).stream().toList();
+            results.add(new ObjectResult(source, source.object().getKind(), hpa.namespace(), hpa.name(), List.of(HPA_TARGET_MISSING), assessments));
         }
         return results;
     }

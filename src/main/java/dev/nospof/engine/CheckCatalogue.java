@@ -18,6 +18,7 @@ import dev.nospof.engine.checks.SharedVolumeCheck;
 import dev.nospof.engine.checks.SingleZoneReplicasCheck;
 import dev.nospof.engine.checks.UnmanagedPodCheck;
 import dev.nospof.engine.checks.SpreadNotSelfSelectingCheck;
+import dev.nospof.engine.cluster.HpaTargetMissingCheck;
 import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
 import java.util.List;
 
@@ -34,7 +35,8 @@ public final class CheckCatalogue {
      */
     public static final List<String> NEEDS_CLUSTER = java.util.stream.Stream.concat(
             all().stream().filter(Check::needsLiveState).map(Check::id),
-            ClusterEngine.standard().checks().stream().filter(c -> !(c instanceof PdbSelectsNothingCheck)).map(ClusterCheck::id)).toList();
+            ClusterEngine.standard().checks().stream().filter(c -> !(c instanceof PdbSelectsNothingCheck || c instanceof HpaTargetMissingCheck))
+                    .map(ClusterCheck::id)).toList();
 
     public static List<Check> all() {
         return List.of(

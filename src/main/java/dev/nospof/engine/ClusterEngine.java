@@ -1,6 +1,7 @@
 package dev.nospof.engine;
 
 import dev.nospof.engine.cluster.ApiServiceSpofCheck;
+import dev.nospof.engine.cluster.HpaTargetMissingCheck;
 import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
 import dev.nospof.engine.cluster.SingleControlPlaneCheck;
 import dev.nospof.engine.cluster.SingleNodeClusterCheck;
@@ -21,7 +22,7 @@ public final class ClusterEngine {
 
     public static ClusterEngine standard() {
         return new ClusterEngine(List.of(new SingleNodeClusterCheck(), new SingleZoneClusterCheck(), new SingleControlPlaneCheck(),
-                new WebhookSpofCheck(), new ApiServiceSpofCheck(), new PdbSelectsNothingCheck()));
+                new WebhookSpofCheck(), new ApiServiceSpofCheck(), new PdbSelectsNothingCheck(), new HpaTargetMissingCheck()));
     }
 
     public List<ClusterCheck> checks() {

@@ -9,16 +9,19 @@ import java.util.stream.Collectors;
 /**
  * The cluster as the cluster checks see it: nodes, admission webhooks, aggregated APIServices,
  * the number of ready endpoints of each Service ({@code namespace/name}), the PDBs and the pod
- * template labels of the workloads of each namespace.
+ * template labels of the workloads of each namespace, the autoscalers and the workloads that exist.
  */
 public record ClusterView(List<NodeInfo> nodes, List<Webhook> webhooks, List<ApiService> apiServices,
-        Map<String, Integer> readyEndpoints, List<Pdb> pdbs, Map<String, List<Map<String, String>>> podTemplateLabels) {
+        Map<String, Integer> readyEndpoints, List<Pdb> pdbs, Map<String, List<Map<String, String>>> podTemplateLabels,
+        List<Hpa> hpas, List<WorkloadRef> workloads) {
 
     public ClusterView(List<NodeInfo> nodes, List<Webhook> webhooks, List<ApiService> apiServices, Map<String, Integer> readyEndpoints) {
-        this(nodes, webhooks, apiServices, readyEndpoints, List.of(), Map.of());
+        this(nodes, webhooks, apiServices, readyEndpoints, List.of(), Map.of(), List.of(), List.of());
     }
 
     public ClusterView {
+        hpas = List.copyOf(Objects.requireNonNullElse(hpas, List.of()));
+        workloads = List.copyOf(Objects.requireNonNullElse(workloads, List.of()));
         pdbs = List.copyOf(Objects.requireNonNullElse(pdbs, List.of()));
         podTemplateLabels = Map.copyOf(Objects.requireNonNullElse(podTemplateLabels, Map.of()));
         nodes = List.copyOf(Objects.requireNonNullElse(nodes, List.of()));

@@ -362,13 +362,29 @@ public class ClusterCache {
         return pods.getStore().list();
     }
 
-    /** Each workload reconciler's workloads by namespace, from its own cache (for admission's PDB and HPA changes). */
+    /**
+     * Each workload reconciler's workloads by namespace ({@code null}: of every namespace), from its
+     * own cache (for admission's PDB and HPA changes, and the autoscalers whose target is missing).
+     */
     void registerWorkloads(String kindLabel, Function<String, Stream<Workload>> byNamespace) {
         workloadCaches.put(kindLabel, byNamespace);
     }
 
     void forgetWorkloads(String kindLabel) {
         workloadCaches.remove(kindLabel);
+    }
+
+    /** Every workload nospof judges, of every kind and namespace. */
+    List<Workload> allWorkloads() {
+        return workloads(null);
+    }
+
+    /** Every HPA and (while KEDA is installed) ScaledObject. */
+    List<Hpa> allHpas() {
+        var autoscalers = hpas.getStore().list().stream().map(KubernetesViews::hpa);
+        var keda = scaledObjects;
+        return keda == null ? autoscalers.toList()
+                : Stream.concat(autoscalers, keda.getStore().list().stream().map(KubernetesViews::scaledObject)).toList();
     }
 
     /** The workloads nospof judges in {@code namespace}, of every kind. */

@@ -102,7 +102,8 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .build(), context);
         var primaries = context.getPrimaryCache();
         this.primaries = primaries;
-        cluster.registerWorkloads(kindLabel, namespace -> primaries.list(namespace).map(views).flatMap(Optional::stream));
+        cluster.registerWorkloads(kindLabel, namespace -> (namespace == null ? primaries.list() : primaries.list(namespace))
+                .map(views).flatMap(Optional::stream));
         orphans.register(kindLabel, new OrphanReports.Kind(kind.kind(), () -> reports.list(r -> true),
                 (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent()));
         // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every

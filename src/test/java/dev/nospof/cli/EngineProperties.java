@@ -7,6 +7,7 @@ import dev.nospof.adapters.Rollout;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Thresholds;
+import dev.nospof.engine.cluster.HpaTargetMissingCheck;
 import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.Assessment;
@@ -40,6 +41,7 @@ class EngineProperties {
     static {
         SERIALIZATION.registerKubernetesResource(Rollout.class);
         CHECK_IDS.add(new PdbSelectsNothingCheck().id());
+        CHECK_IDS.add(new HpaTargetMissingCheck().id());
     }
 
     @Property(tries = 1000)

@@ -7,6 +7,7 @@ import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.Rollout;
 import dev.nospof.engine.Engine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -175,6 +176,7 @@ class ManifestReaderProperties {
     /** Read to inform the audit of other objects, not audited itself. */
     static boolean isContext(HasMetadata object) {
         return KnownKinds.READ.contains(object.getKind()) && !(object instanceof PodDisruptionBudget) && !(object instanceof Rollout)
+                && !(object instanceof HorizontalPodAutoscaler) && !KubernetesViews.isScaledObject(object)
                 && KubernetesViews.workload(object).isEmpty();
     }
 

@@ -12,6 +12,7 @@ import dev.nospof.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.APIServiceBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.time.Duration;
@@ -128,6 +129,27 @@ class ClusterChecksIT {
         ghost.getMetadata().setNamespace(ns);
         cluster.client().resource(ghost).create();
         awaitCluster(r -> !checks(r).contains("pdb-selects-nothing"));
+    }
+
+    /** An HPA created before its workload (or with a typo in the name): its floor protects nothing until the workload exists. */
+    @Test
+    @Order(6)
+    void hpaWhoseTargetIsMissingIsReportedUntilItsWorkloadExists() {
+        String ns = cluster.namespace();
+        cluster.client().resource(new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName("late").withNamespace(ns).endMetadata()
+                .withNewSpec().withMinReplicas(2).withMaxReplicas(5)
+                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("late").endScaleTargetRef()
+                .endSpec().build()).create();
+
+        ClusterSpofReport report = awaitCluster(r -> checks(r).contains("hpa-target-missing"));
+        assertThat(message(report, "hpa-target-missing")).isEqualTo("HPA late in " + ns + " targets Deployment late, which does not exist in "
+                + ns + ": its floor protects nothing");
+
+        var late = SpofReportIT.deployment("late", 2);
+        late.getMetadata().setNamespace(ns);
+        cluster.client().resource(late).create();
+        awaitCluster(r -> !checks(r).contains("hpa-target-missing"));
     }
 
     private static void node(String name, String zone, Map<String, String> extra) {
