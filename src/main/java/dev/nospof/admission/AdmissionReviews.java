@@ -63,8 +63,8 @@ public final class AdmissionReviews {
         this.admission = admission;
     }
 
-    /** The response's JSON and the verdict it carries. */
-    public record Answer(String json, AdmissionVerdict verdict) {
+    /** The response's JSON, the verdict it carries, and the request's kind and operation (for metrics). */
+    public record Answer(String json, AdmissionVerdict verdict, String kind, String operation) {
     }
 
     /** Answers one review; {@code body} is the request's JSON. */
@@ -94,7 +94,8 @@ public final class AdmissionReviews {
             verdict = new AdmissionVerdict(true, null, List.of("nospof could not judge this object (an error in nospof: "
                     + MappingProblems.describe(e) + ")"));
         }
-        return new Answer(serialization.asJson(response(uid, verdict)), verdict);
+        return new Answer(serialization.asJson(response(uid, verdict)), verdict, request.path("kind").path("kind").asText("unknown"),
+                request.path("operation").asText("unknown"));
     }
 
     /** The object in a well-formed review does not read as its kind. */

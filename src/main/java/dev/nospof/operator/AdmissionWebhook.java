@@ -116,10 +116,14 @@ public class AdmissionWebhook {
             return;
         }
         String decision = "error";
+        String kind = "unknown";
+        String operation = "unknown";
         try {
             cluster.start();
             var answer = reviews.answer(context.body().asString(StandardCharsets.UTF_8.name()), caches(), Instant.now(clock));
             decision = !answer.verdict().allowed() ? "deny" : answer.verdict().warnings().isEmpty() ? "allow" : "warn";
+            kind = answer.kind();
+            operation = answer.operation();
             if (!answer.verdict().allowed()) {
                 String message = answer.verdict().message();
                 LOG.infof("denied: %s", message.contains("\n") ? message.substring(0, message.indexOf('\n')) : message);
@@ -134,24 +138,10 @@ public class AdmissionWebhook {
             LOG.debug("admission review failed", e);
             context.response().setStatusCode(500).end("nospof could not judge this request: " + FailureLog.reason(e));
         } finally {
-            Map<String, String> request = kindAndOperation(context);
-            String kind = request.get("kind");
-            String operation = request.get("operation");
             Counter.builder("nospof.admission.requests").description("admission reviews answered, by kind, operation and decision")
                     .tags("kind", kind, "operation", operation, "decision", decision).register(registry).increment();
             Timer.builder("nospof.admission.duration").description("time to answer one admission review").publishPercentileHistogram()
                     .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** For the metrics: the request's kind and operation, "unknown" when the body does not say. */
-    private static Map<String, String> kindAndOperation(RoutingContext context) {
-        try {
-            var request = context.body().asJsonObject().getJsonObject("request");
-            return Map.of("kind", request.getJsonObject("kind").getString("kind", "unknown"),
-                    "operation", request.getString("operation", "unknown"));
-        } catch (RuntimeException e) {
-            return Map.of("kind", "unknown", "operation", "unknown");
         }
     }
 

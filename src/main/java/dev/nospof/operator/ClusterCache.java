@@ -362,21 +362,13 @@ public class ClusterCache {
         return pods.getStore().list();
     }
 
-    /**
-     * Each workload reconciler's workloads by namespace ({@code null}: of every namespace), from its
-     * own cache (for admission's PDB and HPA changes, and the autoscalers whose target is missing).
-     */
+    /** Each workload reconciler's workloads by namespace, from its own cache (for admission's PDB and HPA changes). */
     void registerWorkloads(String kindLabel, Function<String, Stream<Workload>> byNamespace) {
         workloadCaches.put(kindLabel, byNamespace);
     }
 
     void forgetWorkloads(String kindLabel) {
         workloadCaches.remove(kindLabel);
-    }
-
-    /** Every workload nospof judges, of every kind and namespace. */
-    List<Workload> allWorkloads() {
-        return workloads(null);
     }
 
     /** Every HPA and (while KEDA is installed) ScaledObject. */

@@ -69,7 +69,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         ClusterView services = ClusterViews.of(cluster.nodes(), validating.list(v -> true).toList(), mutating.list(m -> true).toList(),
                 apiServices.list(a -> true).toList(), cluster.endpointSlices());
         ClusterView view = new ClusterView(services.nodes(), services.webhooks(), services.apiServices(), services.readyEndpoints(),
-                cluster.allPdbs(), index.templatesByNamespace(), cluster.allHpas(), cluster.allWorkloads().stream().map(w -> w.ref()).toList());
+                cluster.allPdbs(), index.templatesByNamespace(), cluster.allHpas(), index.workloads());
         List<Finding> findings = engine.evaluate(view);
         // A status another writer left undecodable is rewritten below; listed until then.
         cluster.undecodable().seen("ClusterSpofReport", report, UndecodableObjects.problemOf(report), () -> true);

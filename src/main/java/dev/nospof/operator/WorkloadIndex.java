@@ -1,5 +1,6 @@
 package dev.nospof.operator;
 
+import dev.nospof.model.WorkloadRef;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,21 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The pod template labels of every evaluated workload, by namespace, as the reconcilers last saw
- * them: what the cluster report needs to tell a PDB that selects nothing, without a cache of
- * every workload kind of its own. A workload leaves with its report.
+ * Every evaluated workload and its pod template labels, as the reconcilers last saw them: what
+ * the cluster report needs to tell a PDB that selects nothing or an autoscaler whose target is
+ * missing, without a cache of every workload kind of its own. A workload leaves with its report.
  */
 @Singleton
 public class WorkloadIndex {
 
-    record Entry(String namespace, Map<String, String> labels) {
+    record Entry(WorkloadRef ref, Map<String, String> labels) {
     }
 
     private final Map<String, Entry> byWorkload = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    void record(String workload, String namespace, Map<String, String> labels) {
-        Entry entry = new Entry(namespace, Map.copyOf(labels));
+    void record(String workload, WorkloadRef ref, Map<String, String> labels) {
+        Entry entry = new Entry(ref, Map.copyOf(labels));
         if (!Objects.equals(byWorkload.put(workload, entry), entry)) {
             listeners.forEach(Runnable::run);
         }
@@ -43,8 +44,12 @@ public class WorkloadIndex {
 
     Map<String, List<Map<String, String>>> templatesByNamespace() {
         Map<String, List<Map<String, String>>> templates = new HashMap<>();
-        byWorkload.values().forEach(e -> templates.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(e.labels()));
+        byWorkload.values().forEach(e -> templates.computeIfAbsent(e.ref().namespace(), n -> new ArrayList<>()).add(e.labels()));
         return templates;
+    }
+
+    List<WorkloadRef> workloads() {
+        return byWorkload.values().stream().map(Entry::ref).toList();
     }
 
     void onChange(Runnable listener) {

@@ -102,8 +102,7 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .build(), context);
         var primaries = context.getPrimaryCache();
         this.primaries = primaries;
-        cluster.registerWorkloads(kindLabel, namespace -> (namespace == null ? primaries.list() : primaries.list(namespace))
-                .map(views).flatMap(Optional::stream));
+        cluster.registerWorkloads(kindLabel, namespace -> primaries.list(namespace).map(views).flatMap(Optional::stream));
         orphans.register(kindLabel, new OrphanReports.Kind(kind.kind(), () -> reports.list(r -> true),
                 (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent()));
         // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every
@@ -161,7 +160,7 @@ final class WorkloadReporting<P extends HasMetadata> {
                     desired.getStatus().getHighestSeverity());
         }
         metrics.recordReport(metricsKey(namespace, workload.name()), desired);
-        index.record(metricsKey(namespace, workload.name()), namespace, workload.template().labels());
+        index.record(metricsKey(namespace, workload.name()), workload.ref(), workload.template().labels());
         metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
         return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));

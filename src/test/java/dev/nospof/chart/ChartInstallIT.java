@@ -158,7 +158,8 @@ class ChartInstallIT {
     void operatorDoesItsWholeJobAsTheChartsServiceAccount() throws Exception {
         // Argo Rollouts and KEDA (stand-in CRDs) are installed: their watches run under the chart's RBAC too.
         plane.applyCrds(PROJECT.resolve("src/test/resources/crds"));
-        // A report whose Deployment is gone (the garbage collector missed it): removed when a leader starts.
+        // A report whose Deployment is gone (the garbage collector missed it): removed when a leader starts;
+        // a pod whose ReplicaSet is gone: reported.
         apply(PROJECT.resolve("src/test/resources/chart/orphan-report.yaml"));
         OperatorProcess a = startOperator("nospof-a");
         await("nospof-a holds the lease").atMost(Duration.ofSeconds(30)).until(() -> holder().startsWith("nospof-a"));
@@ -190,6 +191,8 @@ class ChartInstallIT {
         });
         await("the orphaned report deleted").atMost(Duration.ofSeconds(30))
                 .until(() -> client.resources(SpofReport.class).inNamespace("default").withName("deployment-gone").get() == null);
+        // The owner's GET (404) and the pod's own GET, under the chart's identity.
+        assertThat(failing("default", awaitEvaluated("default", "pod-stranded"))).contains("unmanaged-pod");
         assertThat(a.log()).contains("Argo Rollouts is installed");
         assertNotRefused(a);
     }
