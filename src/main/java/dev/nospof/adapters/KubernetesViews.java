@@ -73,7 +73,7 @@ public final class KubernetesViews {
             return Optional.of(barePod(p));
         }
         if (object instanceof Rollout r) {
-            return rollout(r, null);
+            return rollout(r, (Workload) null);
         }
         return Optional.empty();
     }
@@ -97,23 +97,28 @@ public final class KubernetesViews {
      * template it does not have. Its own selector wins over the Deployment's, as in Argo.
      */
     public static Optional<Workload> rollout(Rollout r, Deployment referenced) {
+        return rollout(r, referenced == null || referenced.getSpec() == null ? null : deployment(referenced));
+    }
+
+    /** As {@link #rollout(Rollout, Deployment)}, with the referenced Deployment as a workload (manifests keep only that). */
+    public static Optional<Workload> rollout(Rollout r, Workload referenced) {
         var spec = r.getSpec();
         var status = r.getStatus();
-        io.fabric8.kubernetes.api.model.LabelSelector selector = spec == null ? null : spec.getSelector();
-        PodTemplateSpec template = spec == null ? null : spec.getTemplate();
+        LabelSelector selector = spec == null || spec.getSelector() == null ? null : selector(spec.getSelector());
+        PodTemplate template = spec == null || spec.getTemplate() == null ? null : template(spec.getTemplate());
         if (referencedDeployment(r).isPresent()) {
-            if (referenced == null || referenced.getSpec() == null) {
+            if (referenced == null) {
                 return Optional.empty();
             }
-            template = referenced.getSpec().getTemplate();
-            selector = selector != null ? selector : referenced.getSpec().getSelector();
+            template = referenced.template();
+            selector = selector != null ? selector : referenced.selector();
         }
         return Optional.of(new Workload(ref(WorkloadKind.ROLLOUT, r),
                 r.getMetadata().getLabels(), r.getMetadata().getAnnotations(),
                 spec == null ? null : spec.getReplicas(),
                 status == null ? null : zeroIfNull(status.getReadyReplicas()),
-                selector == null ? LabelSelector.NOTHING : selector(selector),
-                template(template)));
+                selector == null ? LabelSelector.NOTHING : selector,
+                template));
     }
 
     /** A Pod that no controller owns, as a workload of one replica whose template is its own spec. */

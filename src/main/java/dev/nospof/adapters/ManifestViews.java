@@ -10,16 +10,18 @@ import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadView;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +42,16 @@ public final class ManifestViews {
     public record ObjectView(HasMetadata object, WorkloadView view) {
     }
 
-    public static List<WorkloadView> views(List<? extends HasMetadata> objects, String defaultNamespace) {
-        return viewsByObject(objects, defaultNamespace, false).stream().map(ObjectView::view).toList();
+    /** A workload's view, with the tag it was added with. */
+    public record TaggedView<T>(T tag, WorkloadView view) {
+    }
+
+    /** A Rollout of the set whose {@code spec.workloadRef} names a Deployment that is not in the set. */
+    public record UnresolvedRollout<T>(T tag, String rollout, String deployment) {
+    }
+
+    /** A PodDisruptionBudget, HPA or ScaledObject of the set, with its kind and the tag it was added with. */
+    public record Tagged<T, M>(T tag, String kind, M model) {
     }
 
     /**
@@ -50,94 +60,172 @@ public final class ManifestViews {
      * state (as fixtures of live checks describe a cluster); without, views have none.
      */
     public static List<ObjectView> viewsByObject(List<? extends HasMetadata> objects, String defaultNamespace, boolean live) {
-        List<Map.Entry<HasMetadata, Workload>> workloads = new ArrayList<>();
-        List<Pdb> pdbs = new ArrayList<>();
-        List<Hpa> hpas = new ArrayList<>();
-        List<NodeInfo> nodes = new ArrayList<>();
-        List<Pvc> pvcs = new ArrayList<>();
-        List<Service> services = new ArrayList<>();
-        List<EndpointSlice> slices = new ArrayList<>();
-        Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
-        Map<String, Deployment> deployments = deploymentsByKey(objects, defaultNamespace);
-        for (HasMetadata object : objects) {
-            if (object.getMetadata() == null) {
-                continue;
-            }
-            String namespace = Objects.requireNonNullElse(object.getMetadata().getNamespace(), defaultNamespace);
-            if (object instanceof PodDisruptionBudget pdb) {
-                pdbs.add(KubernetesViews.pdb(pdb).inNamespace(namespace));
-            } else if (object instanceof HorizontalPodAutoscaler hpa) {
-                hpas.add(KubernetesViews.hpa(hpa).inNamespace(namespace));
-            } else if (object instanceof GenericKubernetesResource generic && KubernetesViews.isScaledObject(generic)) {
-                hpas.add(KubernetesViews.scaledObject(generic).inNamespace(namespace));
-            } else if (object instanceof PersistentVolumeClaim pvc) {
-                pvcs.add(KubernetesViews.pvc(pvc).inNamespace(namespace));
-            } else if (object instanceof Service service) {
-                services.add(service);
-            } else if (object instanceof EndpointSlice slice) {
-                slices.add(slice);
-            } else if (object instanceof Node node) {
-                nodes.add(KubernetesViews.node(node));
-            } else if (object instanceof Pod pod && PodOwners.workloadKey(pod).isPresent()) {
-                // A pod a controller owns is live state of its workload; a bare pod is a workload (below).
-                String key = PodOwners.workloadKey(pod).get().replaceFirst("^([^/]+)/[^/]*/", "$1/" + namespace + "/");
-                podsByWorkload.computeIfAbsent(key, k -> new ArrayList<>()).add(KubernetesViews.pod(pod));
-            } else if (object instanceof Rollout rollout) {
-                // One whose Deployment is not in the set is not evaluated: see unresolvedWorkloadRefs.
-                KubernetesViews.rollout(rollout, referencedDeployment(rollout, namespace, deployments))
-                        .ifPresent(w -> workloads.add(Map.entry(object, w.inNamespace(namespace))));
-            } else {
-                KubernetesViews.workload(object).ifPresent(w -> workloads.add(Map.entry(object, w.inNamespace(namespace))));
-            }
-        }
-        Map<String, List<Pdb>> pdbsByNamespace = pdbs.stream().collect(Collectors.groupingBy(Pdb::namespace));
-        Map<String, List<Hpa>> hpasByNamespace = hpas.stream().collect(Collectors.groupingBy(Hpa::namespace));
-        Map<String, List<Pvc>> pvcsByNamespace = pvcs.stream().collect(Collectors.groupingBy(Pvc::namespace));
-        Map<String, Integer> ready = ClusterViews.readyEndpoints(slices);
-        Map<String, List<LiveState.ServiceEndpoints>> servicesByNamespace = services.stream().collect(Collectors.groupingBy(
-                s -> Objects.requireNonNullElse(s.getMetadata().getNamespace(), defaultNamespace),
-                Collectors.mapping(s -> KubernetesViews.service(s, ready), Collectors.toList())));
-        return workloads.stream()
-                .map(e -> new ObjectView(e.getKey(), new WorkloadView(e.getValue(),
-                        pdbsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
-                        hpasByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
-                        pvcsByNamespace.getOrDefault(e.getValue().namespace(), List.of()),
-                        live ? new LiveState(podsByWorkload.getOrDefault(PodOwners.key(e.getValue().ref().kind().kind(),
-                                e.getValue().namespace(), e.getValue().name()), List.of()), nodes,
-                                servicesByNamespace.getOrDefault(e.getValue().namespace(), List.of())) : null)))
-                .toList();
+        Collector<HasMetadata> collector = new Collector<>(defaultNamespace, live);
+        objects.forEach(o -> collector.add(new Object(), o, o));
+        return collector.views().stream().map(v -> new ObjectView(v.tag(), v.view())).toList();
     }
 
     /**
-     * The Rollouts of the set that take their pod template from a Deployment
-     * ({@code spec.workloadRef}) that is not in the set, with that Deployment's name: their
-     * template is unknown, so they are not evaluated.
+     * Collects a set of objects as they are read, keeping of each only what the views need (the
+     * workload, PDB, HPA or claim model; the whole object only for Rollouts that take their template
+     * from a Deployment, and for live state), so that memory follows the models, not the objects
+     * read. Each object is added with a key (a later object with the same key replaces the earlier)
+     * and a tag of the caller's (where it was read) that comes back with its view.
      */
-    public static List<Map.Entry<Rollout, String>> unresolvedWorkloadRefs(List<? extends HasMetadata> objects, String defaultNamespace) {
-        Map<String, Deployment> deployments = deploymentsByKey(objects, defaultNamespace);
-        List<Map.Entry<Rollout, String>> unresolved = new ArrayList<>();
-        for (HasMetadata object : objects) {
-            if (object instanceof Rollout rollout && object.getMetadata() != null) {
-                String namespace = Objects.requireNonNullElse(object.getMetadata().getNamespace(), defaultNamespace);
-                KubernetesViews.referencedDeployment(rollout)
-                        .filter(name -> referencedDeployment(rollout, namespace, deployments) == null)
-                        .ifPresent(name -> unresolved.add(Map.entry(rollout, name)));
-            }
-        }
-        return unresolved;
-    }
+    public static final class Collector<T> {
 
-    private static Map<String, Deployment> deploymentsByKey(List<? extends HasMetadata> objects, String defaultNamespace) {
-        Map<String, Deployment> deployments = new HashMap<>();
-        for (HasMetadata object : objects) {
-            if (object instanceof Deployment d && d.getMetadata() != null) {
-                deployments.put(Objects.requireNonNullElse(d.getMetadata().getNamespace(), defaultNamespace) + "/" + d.getMetadata().getName(), d);
-            }
-        }
-        return deployments;
-    }
+        private final String defaultNamespace;
+        private final boolean live;
+        private final Map<Object, Entry<T>> entries = new LinkedHashMap<>();
 
-    private static Deployment referencedDeployment(Rollout rollout, String namespace, Map<String, Deployment> deployments) {
-        return KubernetesViews.referencedDeployment(rollout).map(name -> deployments.get(namespace + "/" + name)).orElse(null);
+        public Collector(String defaultNamespace, boolean live) {
+            this.defaultNamespace = defaultNamespace;
+            this.live = live;
+        }
+
+        /** What is kept of one object: its kind, its namespace, its tag and one model (or the object). */
+        private record Entry<T>(T tag, String kind, String namespace, Object model) {
+        }
+
+        /** A Rollout whose template is a Deployment's: resolved when the whole set is known. */
+        private record PendingRollout(Rollout rollout) {
+        }
+
+        private record OwnedPod(String workloadKey, PodPlacement placement) {
+        }
+
+        /** Adds an object; returns the tag of the object with the same key it replaces, or null. */
+        public T add(Object key, HasMetadata object, T tag) {
+            if (object.getMetadata() == null) {
+                return null;
+            }
+            Entry<T> earlier = entries.remove(key);
+            String namespace = Objects.requireNonNullElse(object.getMetadata().getNamespace(), defaultNamespace);
+            // Interned: a large input repeats a few kinds and namespaces hundreds of thousands of times.
+            entries.put(key, new Entry<>(tag, object.getKind().intern(), namespace.intern(), model(object, namespace)));
+            return earlier == null ? null : earlier.tag();
+        }
+
+        private Object model(HasMetadata object, String namespace) {
+            if (object instanceof PodDisruptionBudget pdb) {
+                return KubernetesViews.pdb(pdb).inNamespace(namespace);
+            } else if (object instanceof HorizontalPodAutoscaler hpa) {
+                return KubernetesViews.hpa(hpa).inNamespace(namespace);
+            } else if (object instanceof GenericKubernetesResource generic && KubernetesViews.isScaledObject(generic)) {
+                return KubernetesViews.scaledObject(generic).inNamespace(namespace);
+            } else if (object instanceof PersistentVolumeClaim pvc) {
+                return KubernetesViews.pvc(pvc).inNamespace(namespace);
+            } else if (object instanceof Namespace) {
+                return null; // the audit takes namespace labels itself
+            } else if (object instanceof Service || object instanceof EndpointSlice) {
+                return live ? object : null;
+            } else if (object instanceof Node node) {
+                return live ? KubernetesViews.node(node) : null;
+            } else if (object instanceof Pod pod && PodOwners.workloadKey(pod).isPresent()) {
+                // A pod a controller owns is live state of its workload; a bare pod is a workload (below).
+                String key = PodOwners.workloadKey(pod).get().replaceFirst("^([^/]+)/[^/]*/", "$1/" + namespace + "/");
+                return live ? new OwnedPod(key, KubernetesViews.pod(pod)) : null;
+            } else if (object instanceof Rollout rollout && KubernetesViews.referencedDeployment(rollout).isPresent()) {
+                return new PendingRollout(rollout);
+            }
+            return KubernetesViews.workload(object).map(w -> w.inNamespace(namespace)).orElse(null);
+        }
+
+        /** The view of every workload of the set, in the order added; Rollouts whose Deployment is missing are left out. */
+        public List<TaggedView<T>> views() {
+            Map<String, List<Pdb>> pdbs = new HashMap<>();
+            Map<String, List<Hpa>> hpas = new HashMap<>();
+            Map<String, List<Pvc>> pvcs = new HashMap<>();
+            List<NodeInfo> nodes = new ArrayList<>();
+            List<Service> services = new ArrayList<>();
+            List<EndpointSlice> slices = new ArrayList<>();
+            Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
+            for (Entry<T> e : entries.values()) {
+                if (e.model() instanceof Pdb pdb) {
+                    pdbs.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(pdb);
+                } else if (e.model() instanceof Hpa hpa) {
+                    hpas.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(hpa);
+                } else if (e.model() instanceof Pvc pvc) {
+                    pvcs.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(pvc);
+                } else if (e.model() instanceof NodeInfo node) {
+                    nodes.add(node);
+                } else if (e.model() instanceof Service service) {
+                    services.add(service);
+                } else if (e.model() instanceof EndpointSlice slice) {
+                    slices.add(slice);
+                } else if (e.model() instanceof OwnedPod pod) {
+                    podsByWorkload.computeIfAbsent(pod.workloadKey(), k -> new ArrayList<>()).add(pod.placement());
+                }
+            }
+            Map<String, Integer> ready = ClusterViews.readyEndpoints(slices);
+            Map<String, List<LiveState.ServiceEndpoints>> servicesByNamespace = services.stream().collect(Collectors.groupingBy(
+                    s -> Objects.requireNonNullElse(s.getMetadata().getNamespace(), defaultNamespace),
+                    Collectors.mapping(s -> KubernetesViews.service(s, ready), Collectors.toList())));
+            Map<String, Workload> deployments = deployments();
+            List<TaggedView<T>> views = new ArrayList<>();
+            for (Entry<T> e : entries.values()) {
+                Workload workload = e.model() instanceof Workload w ? w
+                        : e.model() instanceof PendingRollout p ? resolve(p.rollout(), e.namespace(), deployments) : null;
+                if (workload == null) {
+                    continue;
+                }
+                String namespace = workload.namespace();
+                views.add(new TaggedView<>(e.tag(), new WorkloadView(workload, pdbs.getOrDefault(namespace, List.of()),
+                        hpas.getOrDefault(namespace, List.of()), pvcs.getOrDefault(namespace, List.of()),
+                        live ? new LiveState(podsByWorkload.getOrDefault(PodOwners.key(workload.ref().kind().kind(), namespace,
+                                workload.name()), List.of()), nodes, servicesByNamespace.getOrDefault(namespace, List.of())) : null)));
+            }
+            return views;
+        }
+
+        /** The PodDisruptionBudgets of the set, in the order added. */
+        public List<Tagged<T, Pdb>> pdbs() {
+            return entries.values().stream().filter(e -> e.model() instanceof Pdb)
+                    .map(e -> new Tagged<>(e.tag(), e.kind(), (Pdb) e.model())).toList();
+        }
+
+        /** The HorizontalPodAutoscalers and ScaledObjects of the set, in the order added. */
+        public List<Tagged<T, Hpa>> autoscalers() {
+            return entries.values().stream().filter(e -> e.model() instanceof Hpa)
+                    .map(e -> new Tagged<>(e.tag(), e.kind(), (Hpa) e.model())).toList();
+        }
+
+        /** The kind of every object of the set, in the order added. */
+        public List<String> kinds() {
+            return entries.values().stream().map(Entry::kind).toList();
+        }
+
+        /**
+         * The Rollouts of the set that take their pod template from a Deployment
+         * ({@code spec.workloadRef}) that is not in the set: their template is unknown, so they are
+         * not evaluated.
+         */
+        public List<UnresolvedRollout<T>> unresolvedWorkloadRefs() {
+            Map<String, Workload> deployments = deployments();
+            List<UnresolvedRollout<T>> unresolved = new ArrayList<>();
+            for (Entry<T> e : entries.values()) {
+                if (e.model() instanceof PendingRollout p && resolve(p.rollout(), e.namespace(), deployments) == null) {
+                    unresolved.add(new UnresolvedRollout<>(e.tag(), p.rollout().getMetadata().getName(),
+                            KubernetesViews.referencedDeployment(p.rollout()).orElseThrow()));
+                }
+            }
+            return unresolved;
+        }
+
+        private Map<String, Workload> deployments() {
+            Map<String, Workload> deployments = new HashMap<>();
+            for (Entry<T> e : entries.values()) {
+                if (e.model() instanceof Workload w && "Deployment".equals(e.kind())) {
+                    deployments.put(w.namespace() + "/" + w.name(), w);
+                }
+            }
+            return deployments;
+        }
+
+        private static Workload resolve(Rollout rollout, String namespace, Map<String, Workload> deployments) {
+            Workload referenced = deployments.get(namespace + "/" + KubernetesViews.referencedDeployment(rollout).orElseThrow());
+            return referenced == null ? null
+                    : KubernetesViews.rollout(rollout, referenced).map(w -> w.inNamespace(namespace)).orElse(null);
+        }
     }
 }

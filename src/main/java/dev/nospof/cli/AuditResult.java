@@ -18,37 +18,84 @@ import java.util.stream.Stream;
  * @param checks       the checks that run on files
  * @param notEvaluated ids of the checks that need a cluster
  */
-record AuditResult(List<WorkloadResult> workloads, List<ObjectResult> objects, List<InputError> errors, List<InputError> warnings,
+record AuditResult(AuditedWorkloads<?> workloads, List<ObjectResult> objects, List<InputError> errors, List<InputError> warnings,
         int files, int documents, Map<String, Integer> skipped,
-        List<CheckDescription> checks, List<String> notEvaluated, Severity failOn) {
+        List<CheckDescription> checks, List<String> notEvaluated, Severity failOn, Tally tally) {
 
-    /** The workloads, then the other objects. */
+    /** An audit's result, with its findings counted in one walk over what was audited. */
+    static AuditResult of(AuditedWorkloads<?> workloads, List<ObjectResult> objects, List<InputError> errors, List<InputError> warnings,
+            int files, int documents, Map<String, Integer> skipped, List<CheckDescription> checks, List<String> notEvaluated,
+            Severity failOn) {
+        Tally tally = new Tally(failOn);
+        Stream.concat(workloads.stream(), objects.stream()).forEach(tally::add);
+        return new AuditResult(workloads, objects, errors, warnings, files, documents, skipped, checks, notEvaluated, failOn, tally);
+    }
+
+    /** The findings of an audit, counted. */
+    static final class Tally {
+
+        private final Severity failOn;
+        private final long[] bySeverity = new long[Severity.values().length];
+        private long exempted;
+        private long failing;
+        private long clean;
+
+        Tally(Severity failOn) {
+            this.failOn = failOn;
+        }
+
+        private void add(AuditedObject object) {
+            if (object instanceof WorkloadResult && object.assessments().isEmpty()) {
+                clean++;
+            }
+            for (Assessment a : object.assessments()) {
+                if (a.exempted()) {
+                    exempted++;
+                    continue;
+                }
+                bySeverity[a.finding().severity().ordinal()]++;
+                if (failOn != null && a.finding().severity().isAtLeast(failOn)) {
+                    failing++;
+                }
+            }
+        }
+    }
+
+    /** The workloads, then the other objects (workloads are evaluated as the stream is walked). */
     Stream<AuditedObject> audited() {
         return Stream.concat(workloads.stream(), objects.stream());
+    }
+
+    /** {@link #audited()}, for a loop. */
+    Iterable<AuditedObject> eachAudited() {
+        return () -> audited().iterator();
     }
 
     static final int OK = 0;
     static final int FOUND = 1;
     static final int UNUSABLE = 2;
 
-    Stream<Assessment> counting() {
-        return audited().flatMap(w -> w.counting().stream());
-    }
-
+    /** Findings of this severity, exempted ones excluded. */
     long count(Severity severity) {
-        return counting().filter(a -> a.finding().severity() == severity).count();
+        return tally.bySeverity[severity.ordinal()];
     }
 
     long exempted() {
-        return audited().flatMap(w -> w.assessments().stream()).filter(Assessment::exempted).count();
+        return tally.exempted;
+    }
+
+    /** Findings at or above --fail-on, exempted ones excluded. */
+    long failing() {
+        return tally.failing;
+    }
+
+    /** Workloads without findings. */
+    long clean() {
+        return tally.clean;
     }
 
     boolean failing(Assessment assessment) {
         return failOn != null && !assessment.exempted() && assessment.finding().severity().isAtLeast(failOn);
-    }
-
-    boolean failed() {
-        return counting().anyMatch(this::failing);
     }
 
     /** 2 when some input could not be used, else 1 when a finding reaches --fail-on, else 0. */
@@ -56,6 +103,6 @@ record AuditResult(List<WorkloadResult> workloads, List<ObjectResult> objects, L
         if (!errors.isEmpty()) {
             return UNUSABLE;
         }
-        return failed() ? FOUND : OK;
+        return tally.failing > 0 ? FOUND : OK;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 interface AuditedObject {
 
     /** Where it was read. */
-    SourcedObject source();
+    Origin source();
 
     String kind();
 

@@ -1,5 +1,6 @@
 package dev.nospof.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,8 +26,7 @@ final class JsonFormatter implements Formatter {
 
     @Override
     public void write(AuditResult result, PrintStream out) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode summary = root.putObject("summary");
+        ObjectNode summary = JSON.createObjectNode();
         summary.put("files", result.files());
         summary.put("documents", result.documents());
         summary.put("workloads", result.workloads().size());
@@ -40,29 +40,57 @@ final class JsonFormatter implements Formatter {
         summary.put("failOn", result.failOn() == null ? "none" : result.failOn().id());
         summary.put("exitCode", result.exitCode());
 
-        ArrayNode workloads = root.putArray("workloads");
-        for (WorkloadResult w : result.workloads()) {
-            findings(subject(workloads.addObject(), w).put("effectiveReplicas", w.evaluation().replicas().value()), w.assessments());
+        // Workloads are written one by one as they are evaluated: the document is never held whole.
+        try (JsonGenerator json = JSON.createGenerator(writerTo(out))) {
+            json.writeStartObject();
+            json.writeFieldName("summary");
+            json.writeTree(summary);
+            json.writeArrayFieldStart("workloads");
+            for (WorkloadResult w : result.workloads()) {
+                ObjectNode node = JSON.createObjectNode();
+                findings(subject(node, w).put("effectiveReplicas", w.evaluation().replicas().value()), w.assessments());
+                json.writeTree(node);
+            }
+            json.writeEndArray();
+            ArrayNode others = JSON.createArrayNode();
+            for (ObjectResult o : result.objects()) {
+                findings(subject(others.addObject(), o), o.assessments());
+            }
+            json.writeFieldName("objects");
+            json.writeTree(others);
+            ArrayNode errors = JSON.createArrayNode();
+            for (InputError e : result.errors()) {
+                errors.addObject().put("file", e.file()).put("line", e.line()).put("message", e.message());
+            }
+            json.writeFieldName("errors");
+            json.writeTree(errors);
+            ArrayNode notEvaluated = JSON.createArrayNode();
+            result.notEvaluated().forEach(notEvaluated::add);
+            json.writeFieldName("notEvaluated");
+            json.writeTree(notEvaluated);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ArrayNode others = root.putArray("objects");
-        for (ObjectResult o : result.objects()) {
-            findings(subject(others.addObject(), o), o.assessments());
-        }
-        ArrayNode errors = root.putArray("errors");
-        for (InputError e : result.errors()) {
-            errors.addObject().put("file", e.file()).put("line", e.line()).put("message", e.message());
-        }
-        ArrayNode notEvaluated = root.putArray("notEvaluated");
-        result.notEvaluated().forEach(notEvaluated::add);
-        print(root, out);
+        out.println();
     }
 
     /** Writes the tree as it goes: for a large audit, no second copy of the output as one string. */
     static void print(JsonNode root, PrintStream out) {
-        Writer toOut = new Writer() {
+        try {
+            JSON.writeValue(writerTo(out), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+    }
+
+    /** Characters to {@code out}, in its own encoding (as println would); closing it leaves {@code out} open. */
+    private static Writer writerTo(PrintStream out) {
+        return new Writer() {
             @Override
             public void write(char[] chars, int offset, int length) {
-                out.append(CharBuffer.wrap(chars, offset, length)); // in out's own encoding, as println would
+                out.append(CharBuffer.wrap(chars, offset, length));
             }
 
             @Override
@@ -75,12 +103,6 @@ final class JsonFormatter implements Formatter {
                 // out belongs to the caller
             }
         };
-        try {
-            JSON.writeValue(toOut, root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
     }
 
     private static ObjectNode subject(ObjectNode node, AuditedObject o) {

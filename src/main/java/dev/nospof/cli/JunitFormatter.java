@@ -21,7 +21,7 @@ final class JunitFormatter implements Formatter {
     public void write(AuditResult result, PrintStream out) {
         Map<String, List<String>> suites = new LinkedHashMap<>();
         Map<String, int[]> counts = new LinkedHashMap<>(); // tests, failures, errors, skipped
-        for (AuditedObject w : result.audited().toList()) {
+        for (AuditedObject w : result.eachAudited()) {
             String file = w.source().file();
             List<String> cases = suites.computeIfAbsent(file, f -> new ArrayList<>());
             int[] c = counts.computeIfAbsent(file, f -> new int[4]);

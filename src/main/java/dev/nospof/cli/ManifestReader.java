@@ -42,6 +42,8 @@ public final class ManifestReader {
     private static final KubernetesSerialization SERIALIZATION = serialization();
     /** By kind, namespace and name (an object without a name by itself), in the order they were read. */
     private final Map<Object, SourcedObject> objects = new LinkedHashMap<>();
+    /** Where read objects go: {@link #objects}, or the caller's. */
+    private final Sink sink;
     private final List<InputError> errors = new ArrayList<>();
     private final List<InputError> warnings = new ArrayList<>();
     private int files;
@@ -49,6 +51,27 @@ public final class ManifestReader {
     /** The lines of each object's document (with its text), kept only for small inputs such as policy files. */
     private final Map<SourcedObject, FieldLines> documentOf = new IdentityHashMap<>();
     private boolean keepDocuments;
+
+    /** Where the objects read go, under their identity key (kind with API group, namespace, name). */
+    interface Sink {
+
+        /** Takes an object; returns where the earlier object under the same key that it replaces was read, or null. */
+        Origin take(Object key, SourcedObject object);
+    }
+
+    /** A reader that keeps the objects it reads ({@link #objects()}). */
+    public ManifestReader() {
+        this.sink = (key, object) -> {
+            SourcedObject earlier = objects.remove(key);
+            objects.put(key, object);
+            return earlier == null ? null : earlier.origin();
+        };
+    }
+
+    /** A reader that hands each object to {@code sink} and keeps none (a large input need not be held whole). */
+    ManifestReader(Sink sink) {
+        this.sink = sink;
+    }
 
     /** Keeps each document's text, so that {@link #lineOf} can point at a field (policy files: small). */
     ManifestReader keepingDocuments() {
@@ -321,14 +344,13 @@ public final class ManifestReader {
         SourcedObject sourced = new SourcedObject(current.object(), file, line);
         Object key = identity(sourced.object()).<Object>map(k -> k).orElseGet(Object::new);
         // kubectl apply would leave the later one; two copies of one PDB would look like an overlap.
-        SourcedObject earlier = objects.remove(key);
+        Origin earlier = sink.take(key, sourced);
         if (earlier != null) {
             String ns = sourced.object().getMetadata().getNamespace();
             warnings.add(new InputError(file, line, sourced.object().getKind() + " " + (ns == null ? "" : ns + "/")
                     + sourced.object().getMetadata().getName() + " is defined again (first at " + earlier.file() + ":"
                     + earlier.line() + "): the later definition is audited, as kubectl apply would leave it"));
         }
-        objects.put(key, sourced);
         return sourced;
     }
 

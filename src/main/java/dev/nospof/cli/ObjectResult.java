@@ -5,6 +5,6 @@ import dev.nospof.policy.Assessment;
 import java.util.List;
 
 /** An audited object that is not a workload (a PodDisruptionBudget that may select nothing). */
-record ObjectResult(SourcedObject source, String kind, String namespace, String name, List<CheckDescription> checks,
+record ObjectResult(Origin source, String kind, String namespace, String name, List<CheckDescription> checks,
         List<Assessment> assessments) implements AuditedObject {
 }

@@ -49,7 +49,7 @@ final class SarifFormatter implements Formatter {
         }
 
         ArrayNode results = run.putArray("results");
-        for (AuditedObject w : result.audited().toList()) {
+        for (AuditedObject w : result.eachAudited()) {
             for (Assessment a : w.assessments()) {
                 Finding f = a.finding();
                 ObjectNode r = results.addObject();

@@ -15,7 +15,7 @@ final class TableFormatter implements Formatter {
     @Override
     public void write(AuditResult result, PrintStream out) {
         // Every workload; other objects (PDBs) only when a check found something.
-        for (AuditedObject w : result.audited().filter(o -> o instanceof WorkloadResult || !o.assessments().isEmpty()).toList()) {
+        result.audited().filter(o -> o instanceof WorkloadResult || !o.assessments().isEmpty()).forEach(w -> {
             String replicas = w instanceof WorkloadResult workload ? "  " + workload.evaluation().replicas().describe() : "";
             out.println(w.source().file() + ":" + w.source().line() + "  " + w.kind() + " " + w.namespace() + "/"
                     + w.name() + replicas + (w.assessments().isEmpty() ? ": no findings" : ""));
@@ -29,7 +29,7 @@ final class TableFormatter implements Formatter {
                     out.printf(Locale.ROOT, "  %-9s %-26s fix: %s%n", "", "", f.remediation());
                 }
             }
-        }
+        });
         if (!result.workloads().isEmpty()) {
             out.println();
         }
@@ -49,7 +49,7 @@ final class TableFormatter implements Formatter {
         if (result.exempted() > 0) {
             parts.add(result.exempted() + " exempted");
         }
-        long clean = result.workloads().stream().filter(w -> w.assessments().isEmpty()).count();
+        long clean = result.clean();
         String counts = parts.isEmpty() ? "no findings" : String.join(", ", parts);
         return result.workloads().size() + " workload(s) in " + result.files() + " file(s), " + result.documents()
                 + " document(s): " + counts + "; " + clean + " workload(s) without findings"
@@ -72,7 +72,7 @@ final class TableFormatter implements Formatter {
         if (result.failOn() == null) {
             return "Result: passed (--fail-on none).";
         }
-        long failing = result.counting().filter(result::failing).count();
+        long failing = result.failing();
         return failing == 0
                 ? "Result: passed: nothing at or above " + result.failOn().id() + "."
                 : "Result: failed: " + failing + " finding(s) at or above " + result.failOn().id() + ".";

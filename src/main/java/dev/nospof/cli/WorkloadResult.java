@@ -8,7 +8,7 @@ import dev.nospof.policy.ResolvedPolicy;
 import java.util.List;
 
 /** One audited workload: where it was read, what the engine found, what the policy made of it. */
-record WorkloadResult(SourcedObject source, Evaluation evaluation, ResolvedPolicy policy, List<Assessment> assessments,
+record WorkloadResult(Origin source, Evaluation evaluation, ResolvedPolicy policy, List<Assessment> assessments,
         List<Check> checks) implements AuditedObject {
 
     WorkloadRef ref() {
