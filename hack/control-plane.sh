@@ -70,6 +70,8 @@ up() {
   # HPAScaleToZero: HPAs with minReplicas 0 exist in real clusters; the tests judge them too.
   # MaxUnavailableStatefulSet: without it the API server drops a StatefulSet's
   # rollingUpdate.maxUnavailable, which rollout-downtime judges.
+  # --enable-aggregator-routing: webhooks behind a Service are called at its endpoints (there is
+  # no kube-proxy to route a ClusterIP), so a test can point the chart's webhook Service at nospof.
   "$bin/kube-apiserver" \
     --etcd-servers "http://127.0.0.1:$etcd_port" \
     --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" \
@@ -77,7 +79,7 @@ up() {
     --token-auth-file "$pki/tokens.csv" --authorization-mode RBAC \
     --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
     --service-account-issuer https://kubernetes.default.svc \
-    --service-cluster-ip-range 10.0.0.0/24 --endpoint-reconciler-type none \
+    --service-cluster-ip-range 10.0.0.0/24 --endpoint-reconciler-type none --enable-aggregator-routing=true \
     --disable-admission-plugins ServiceAccount --allow-privileged=true --feature-gates HPAScaleToZero=true,MaxUnavailableStatefulSet=true \
     >"$dir/kube-apiserver.log" 2>&1 &
   echo $! >>"$dir/pids"

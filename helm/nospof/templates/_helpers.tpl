@@ -23,3 +23,14 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
+
+{{/* The webhook's Service, Secret and configuration (cluster-scoped: the release namespace keeps two releases apart). */}}
+{{- define "nospof.webhookService" -}}
+{{ include "nospof.fullname" . }}-webhook
+{{- end }}
+{{- define "nospof.webhookSecret" -}}
+{{ include "nospof.fullname" . }}-webhook-certificates
+{{- end }}
+{{- define "nospof.webhookConfiguration" -}}
+{{ include "nospof.fullname" . }}-{{ .Release.Namespace }}
+{{- end }}

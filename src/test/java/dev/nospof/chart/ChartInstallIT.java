@@ -3,6 +3,7 @@ package dev.nospof.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.nospof.admission.Certificates;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.report.ClusterSpofReport;
 import dev.nospof.report.SpofReport;
@@ -14,18 +15,27 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,6 +66,20 @@ class ChartInstallIT {
             "NOSPOF_LEADER_ELECTION_RENEW_DEADLINE", "10s",
             "NOSPOF_LEADER_ELECTION_RETRY_PERIOD", "2s");
     static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+    /** The webhook's names as the chart gives them to the operator (HelmChartIT checks the rendered env). */
+    static final String WEBHOOK_SERVICE = "nospof-webhook";
+    static final String WEBHOOK_SECRET = "nospof-webhook-certificates";
+    static final String WEBHOOK_CONFIGURATION = "nospof-" + NAMESPACE;
+    static final Map<String, String> CHART_ADMISSION = Map.of(
+            "NOSPOF_ADMISSION_SERVICE", WEBHOOK_SERVICE,
+            "NOSPOF_ADMISSION_NAMESPACE", NAMESPACE,
+            "NOSPOF_ADMISSION_SECRET", WEBHOOK_SECRET,
+            "NOSPOF_ADMISSION_CONFIGURATION", WEBHOOK_CONFIGURATION,
+            "NOSPOF_ADMISSION_CERTIFICATES", "nospof",
+            "NOSPOF_ADMISSION_CERTIFICATE_VALIDITY", "8760h");
+    static final String DENIED = "admission webhook \"validate.nospof.dev\" denied the request: ";
+    /** The webhook port of each operator process (several run on this one machine). */
+    static final Map<OperatorProcess, Integer> webhookPorts = new java.util.HashMap<>();
 
     static ControlPlane plane;
     static KubernetesClient client;
@@ -138,7 +162,9 @@ class ChartInstallIT {
                 "patch redundancypolicies.nospof.dev --subresource=status", "create events -n default",
                 "delete spofreports.nospof.dev -n default",
                 "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE,
-                "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io")) {
+                "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io",
+                "get secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE, "update secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
+                "patch validatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK_CONFIGURATION)) {
             assertThat(canI(allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
         for (String refused : List.of("update deployments.apps -n default", "patch deployments.apps -n default",
@@ -147,7 +173,9 @@ class ChartInstallIT {
                 "update horizontalpodautoscalers.autoscaling -n default", "get secrets -n kube-system", "list secrets -n default",
                 "get secrets -n " + NAMESPACE, "create leases.coordination.k8s.io -n default", "delete clusterspofreports.nospof.dev",
                 "update redundancypolicies.nospof.dev", "list customresourcedefinitions.apiextensions.k8s.io",
-                "create validatingwebhookconfigurations.admissionregistration.k8s.io")) {
+                "create validatingwebhookconfigurations.admissionregistration.k8s.io",
+                "patch validatingwebhookconfigurations.admissionregistration.k8s.io/other", "update secrets/other -n " + NAMESPACE,
+                "create secrets -n " + NAMESPACE, "delete secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE)) {
             assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
         }
     }
@@ -198,12 +226,57 @@ class ChartInstallIT {
     }
 
     /**
+     * The webhook in the cluster, under the chart's identity: the operator fills the chart's Secret
+     * with a CA and a serving certificate, sets the caBundle of the chart's webhook configuration
+     * and serves the certificate; the API server calls it through the chart's Service (its
+     * endpoints made by hand: no kubelet runs pods here) and a 1-replica Deployment is denied.
+     */
+    @Test
+    @Order(5)
+    void theWebhookIsServedThroughTheChartsServiceWithTheCertificateInTheSecret() throws Exception {
+        OperatorProcess a = operators.get(0);
+        await("the certificates written to the chart's Secret").atMost(Duration.ofSeconds(30))
+                .until(() -> secretData(Certificates.Material.CERTIFICATE) != null);
+        String caBundle = secretData(Certificates.Material.CA_BUNDLE);
+        await("the caBundle set").atMost(Duration.ofSeconds(30)).until(() -> caBundle.equals(caBundleOfTheWebhook()));
+        assertThat(servedCertificate(a)).as("the replica serves the certificate in the Secret")
+                .isEqualTo(Certificates.parse(secretData(Certificates.Material.CERTIFICATE)).get(0));
+        assertThat(Certificates.parse(secretData(Certificates.Material.CERTIFICATE)).get(0).getSubjectAlternativeNames())
+                .anyMatch(n -> n.get(1).equals(WEBHOOK_SERVICE + "." + NAMESPACE + ".svc"));
+
+        routeTheWebhookServiceTo(webhookPorts.get(a));
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("enforced").withLabels(Map.of("admission", "enforced"))
+                .endMetadata().build()).create();
+        apply(Files.writeString(Files.createTempFile("nospof-policy-", ".yaml"), """
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: enforced}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {admission: enforced}}}
+                  defaultMode: audit
+                  checks:
+                    single-replica: enforce
+                """));
+        await("the policy enforced at admission").atMost(Duration.ofSeconds(30))
+                .until(() -> plane.kubectl("create", "deployment", "lone", "-n", "enforced", "--image=registry.example/app:1",
+                        "--replicas=1", "--dry-run=server").output().contains(DENIED));
+        CommandResult created = plane.kubectl("create", "deployment", "lone", "-n", "enforced", "--image=registry.example/app:1",
+                "--replicas=1");
+        assertThat(created.exitCode()).isNotZero();
+        assertThat(created.output()).contains(DENIED + "nospof: Deployment enforced/lone fails 1 enforced check:\n- single-replica (high): ");
+        assertThat(plane.kubectl("create", "deployment", "pair", "-n", "enforced", "--image=registry.example/app:1", "--replicas=2")
+                .exitCode()).as("2 replicas pass").isZero();
+        assertThat(a.log()).contains("admission webhook serving https://0.0.0.0:" + webhookPorts.get(a));
+        assertNotRefused(a);
+    }
+
+    /**
      * A second replica stays ready and idle; the leader is stopped with SIGTERM, later another
      * with SIGKILL, and each time a change made after the stop is reported by the successor.
      */
     @Test
-    @Order(5)
-    void aFollowerTakesOverAfterSigtermAndSigkill() {
+    @Order(6)
+    void aFollowerTakesOverAfterSigtermAndSigkill() throws Exception {
         OperatorProcess a = operators.get(0);
         OperatorProcess b = startOperator("nospof-b");
         assertThat(holder()).startsWith("nospof-a");
@@ -213,6 +286,9 @@ class ChartInstallIT {
         assertThat(reconciles(a)).as("the leader reconciles").isPositive();
         assertThat(reconciles(b)).as("the follower is ready but does not reconcile:\n" + b.metrics()).isZero();
         assertThat(b.readiness()).contains("\"status\": \"UP\"");
+        await("the second replica serves the webhook too").atMost(Duration.ofSeconds(30)).until(() -> webhookServed(b));
+        assertThat(servedCertificate(b)).as("every replica serves the certificate in the Secret")
+                .isEqualTo(Certificates.parse(secretData(Certificates.Material.CERTIFICATE)).get(0));
 
         long sigterm = System.nanoTime();
         a.terminate();
@@ -245,7 +321,7 @@ class ChartInstallIT {
      * operator starts and runs without Argo Rollouts and KEDA, saying why, instead of hanging.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void withoutTheCrdRuleTheOperatorRunsOnWithoutTheIntegrations() {
         ClusterRole role = client.rbac().clusterRoles().withName("nospof").get();
         role.getRules().removeIf(r -> r.getApiGroups().contains("apiextensions.k8s.io"));
@@ -256,8 +332,10 @@ class ChartInstallIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void upgradesRepairingTheRbacAndUninstallsLeavingTheCrds() {
+        String certificate = secretData(Certificates.Material.CERTIFICATE);
+        String caBundle = caBundleOfTheWebhook();
         CommandResult upgrade = helm.run("upgrade", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE, "--reuse-values",
                 "--set", "replicaCount=3");
         assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
@@ -265,6 +343,8 @@ class ChartInstallIT {
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("nospof").get().getSpec().getReplicas()).isEqualTo(3);
         assertThat(client.rbac().clusterRoles().withName("nospof").get().getRules())
                 .as("the upgrade restores the rule edited away").anyMatch(r -> r.getApiGroups().contains("apiextensions.k8s.io"));
+        assertThat(secretData(Certificates.Material.CERTIFICATE)).as("the upgrade keeps the certificates nospof wrote").isEqualTo(certificate);
+        assertThat(caBundleOfTheWebhook()).as("and the caBundle it set").isEqualTo(caBundle);
 
         CommandResult uninstall = helm.run("uninstall", "nospof", "-n", NAMESPACE, "--wait");
         assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
@@ -280,10 +360,94 @@ class ChartInstallIT {
 
     private static OperatorProcess startOperator(String identity) {
         Map<String, String> env = new java.util.HashMap<>(CHART_LEADER_ELECTION);
+        env.putAll(CHART_ADMISSION);
         env.put("NOSPOF_LEADER_ELECTION_IDENTITY", identity);
+        int port;
+        try {
+            port = OperatorProcess.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        env.put("NOSPOF_ADMISSION_PORT", Integer.toString(port));
         OperatorProcess operator = OperatorProcess.start(PROJECT, serviceAccountKubeconfig, env);
         operators.add(operator);
+        webhookPorts.put(operator, port);
         return operator;
+    }
+
+    private static String secretData(String key) {
+        Secret secret = client.secrets().inNamespace(NAMESPACE).withName(WEBHOOK_SECRET).get();
+        String value = secret == null || secret.getData() == null ? null : secret.getData().get(key);
+        return value == null ? null : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    }
+
+    private static String caBundleOfTheWebhook() {
+        ValidatingWebhookConfiguration configuration = client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName(WEBHOOK_CONFIGURATION).get();
+        String caBundle = configuration.getWebhooks().get(0).getClientConfig().getCaBundle();
+        return caBundle == null ? null : new String(Base64.getDecoder().decode(caBundle), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The Service's endpoints, as the endpoints controller would write them for a pod: this
+     * machine's own address (the API server refuses loopback endpoints) and the replica's port.
+     * The API server reaches webhooks through endpoints (--enable-aggregator-routing).
+     */
+    private static void routeTheWebhookServiceTo(int port) throws Exception {
+        String address = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(java.net.InetAddress::getHostAddress).findFirst().orElseThrow(() -> new IllegalStateException("no IPv4 address"));
+        apply(Files.writeString(Files.createTempFile("nospof-endpoints-", ".yaml"), """
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: %1$s, namespace: %2$s}
+                subsets:
+                  - addresses: [{ip: "%3$s"}]
+                    ports: [{name: webhook, port: %4$d, protocol: TCP}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-manual
+                  namespace: %2$s
+                  labels: {kubernetes.io/service-name: %1$s}
+                addressType: IPv4
+                endpoints: [{addresses: ["%3$s"], conditions: {ready: true}}]
+                ports: [{name: webhook, port: %4$d, protocol: TCP}]
+                """.formatted(WEBHOOK_SERVICE, NAMESPACE, address, port)));
+    }
+
+    private static boolean webhookServed(OperatorProcess operator) {
+        try {
+            servedCertificate(operator);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The certificate a replica's webhook port presents (trusted or not: it is compared, not used). */
+    private static X509Certificate servedCertificate(OperatorProcess operator) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", webhookPorts.get(operator))) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
     }
 
     /** No request of the operator was refused by RBAC (a 403 names the verb and resource it lacked). */

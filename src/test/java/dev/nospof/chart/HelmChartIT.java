@@ -2,9 +2,15 @@ package dev.nospof.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nospof.operator.AdmissionWebhook;
 import dev.nospof.testing.CommandResult;
 import dev.nospof.testing.Helm;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -15,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +82,10 @@ class HelmChartIT {
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true");
-        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ServiceMonitor", "RedundancyPolicy", "Secret");
+        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ServiceMonitor", "RedundancyPolicy");
+        Secret certificates = only(objects, Secret.class);
+        assertThat(certificates.getMetadata().getName()).isEqualTo(ChartInstallIT.WEBHOOK_SECRET);
+        assertThat(certificates.getData()).as("rendered empty: the operator fills it, an upgrade keeps what it wrote").isNullOrEmpty();
     }
 
     @Test
@@ -115,10 +126,65 @@ class HelmChartIT {
                 "nospof.dev [spofreports] [] [delete]",
                 "nospof.dev [spofreports/status, clusterspofreports/status, redundancypolicies/status] [] [patch]",
                 "nospof.dev [redundancypolicies] [] [get, list, watch]",
+                "admissionregistration.k8s.io [validatingwebhookconfigurations] [nospof-nospof-system] [patch]",
                 " [events] [] [create]");
-        Role lease = only(objects, Role.class);
-        assertThat(lease.getRules().stream().map(HelmChartIT::describe).toList())
-                .containsExactly("coordination.k8s.io [leases] [] [get, create, update, patch]");
+        assertThat(roleRules(objects, "nospof-leader-election")).containsExactly("coordination.k8s.io [leases] [] [get, create, update, patch]");
+        assertThat(roleRules(objects, "nospof-webhook-certificates"))
+                .containsExactly(" [secrets] [nospof-webhook-certificates] [get, update]");
+        assertThat(objects.stream().filter(Role.class::isInstance)).hasSize(2);
+    }
+
+    /**
+     * The webhook as the chart renders it is the one nospof registers out of a cluster (same rules,
+     * guards and match condition), called through the chart's Service, and the operator is told
+     * the names it needs; with cert-manager, cert-manager issues and injects and nospof only reads.
+     */
+    @Test
+    void theWebhookIsTheOneNospofRegistersWiredToTheOperator() {
+        List<HasMetadata> objects = render();
+        ValidatingWebhookConfiguration rendered = only(objects, ValidatingWebhookConfiguration.class);
+        assertThat(rendered.getMetadata().getName()).isEqualTo(ChartInstallIT.WEBHOOK_CONFIGURATION);
+        ValidatingWebhook webhook = rendered.getWebhooks().get(0);
+        assertThat(webhook.getClientConfig().getService().getName()).isEqualTo(ChartInstallIT.WEBHOOK_SERVICE);
+        assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/validate");
+        assertThat(webhook.getClientConfig().getCaBundle()).as("set by nospof, not by the chart").isNull();
+        ValidatingWebhook registered = AdmissionWebhook.configuration("any", webhook.getClientConfig(), "Ignore",
+                List.of("kube-system", ChartInstallIT.NAMESPACE)).getWebhooks().get(0);
+        assertThat(webhook).isEqualTo(registered);
+
+        Service service = objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
+                .filter(s -> s.getMetadata().getName().equals(ChartInstallIT.WEBHOOK_SERVICE)).findFirst().orElseThrow();
+        assertThat(service.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("webhook");
+        var container = only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getPorts()).anyMatch(p -> p.getName().equals("webhook") && p.getContainerPort() == 8443);
+        Map<String, String> env = container.getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        ChartInstallIT.CHART_ADMISSION.forEach((name, value) -> assertThat(env).containsEntry(name,
+                name.equals("NOSPOF_ADMISSION_NAMESPACE") ? "$(POD_NAMESPACE)" : value));
+        assertThat(env).containsEntry("NOSPOF_ADMISSION_PORT", "8443");
+
+        assertThat(render("--set", "admission.failurePolicy=Fail").stream().filter(ValidatingWebhookConfiguration.class::isInstance)
+                .map(c -> ((ValidatingWebhookConfiguration) c).getWebhooks().get(0).getFailurePolicy())).containsExactly("Fail");
+
+        List<HasMetadata> certManager = render("--set", "admission.certificates.issuer=cert-manager");
+        assertThat(certManager).extracting(HasMetadata::getKind).contains("Certificate", "Issuer").doesNotContain("Secret");
+        assertThat(only(certManager, ValidatingWebhookConfiguration.class).getMetadata().getAnnotations())
+                .containsEntry("cert-manager.io/inject-ca-from", "nospof-system/nospof-webhook");
+        assertThat(roleRules(certManager, "nospof-webhook-certificates")).containsExactly(" [secrets] [nospof-webhook-certificates] [get]");
+        assertThat(only(certManager, ClusterRole.class).getRules()).noneMatch(r -> r.getVerbs().contains("patch")
+                && r.getResources().contains("validatingwebhookconfigurations"));
+
+        List<HasMetadata> disabled = render("--set", "admission.enabled=false");
+        assertThat(disabled).extracting(HasMetadata::getKind).doesNotContain("ValidatingWebhookConfiguration", "Secret");
+        assertThat(only(disabled, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .noneMatch(e -> e.getName().startsWith("NOSPOF_ADMISSION_"));
+        assertThat(only(disabled, ClusterRole.class).getRules()).noneMatch(r -> r.getVerbs().contains("patch")
+                && r.getResources().contains("validatingwebhookconfigurations"));
+    }
+
+    private static List<String> roleRules(List<HasMetadata> objects, String name) {
+        return objects.stream().filter(Role.class::isInstance).map(Role.class::cast).filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no Role " + name)).getRules().stream().map(HelmChartIT::describe).toList();
     }
 
     /** nospof's own audit of the chart it ships: clean by default, single-replica with one replica. */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,13 +19,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -226,9 +233,65 @@ class AdmissionWebhookIT {
         return context;
     }
 
-    /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */
+    /**
+     * Rotation while the API server keeps calling: an operator whose certificates last 6 s (its
+     * CA 60 s) renews the serving certificate every few seconds and then the CA; every request
+     * meanwhile is judged (a denial: with failurePolicy Ignore, a failed TLS call would admit it).
+     */
     @Test
     @Order(10)
+    void theCertificateIsRotatedWhileRequestsKeepSucceeding() throws Exception {
+        operator.close();
+        operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ADMISSION_URL", "https://127.0.0.1:" + port,
+                "NOSPOF_ADMISSION_CERTIFICATE_VALIDITY", "6s", "NOSPOF_ADMISSION_CERTIFICATE_CHECK_INTERVAL", "500ms"));
+        policy("enforce");
+        await("the restarted webhook judges").atMost(Duration.ofSeconds(60))
+                .until(() -> kubectlApply(deployment("rotating", 1), "--dry-run=server").output().contains(DENIED));
+        Set<BigInteger> served = new HashSet<>();
+        Set<String> caBundles = new HashSet<>();
+        int judged = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        // Until the serving certificate changed several times and the CA once (after about 52 s).
+        while ((served.size() < 4 || caBundles.size() < 2) && System.nanoTime() < deadline) {
+            CommandResult answer = kubectlApply(deployment("rotating", 1), "--dry-run=server");
+            assertThat(answer.output()).as("request %d, served certificates so far %d", judged, served.size()).contains(DENIED);
+            judged++;
+            served.add(servedCertificate().getSerialNumber());
+            caBundles.add(webhook().getWebhooks().get(0).getClientConfig().getCaBundle());
+        }
+        System.out.printf("certificate rotation: %d requests judged, %d serving certificates, %d CA bundles%n", judged, served.size(),
+                caBundles.size());
+        assertThat(served).as("serving certificates seen").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(caBundles).as("CA bundles published").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(operator.log()).contains("admission webhook serves a renewed certificate");
+    }
+
+    /** The certificate the webhook port presents (compared, not trusted). */
+    private static X509Certificate servedCertificate() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */
+    @Test
+    @Order(11)
     void withTheWebhookDownCreatesStillSucceed() throws Exception {
         operator.close();
         operator = null;
