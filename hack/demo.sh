@@ -80,6 +80,8 @@ kind: RedundancyPolicy
 metadata: {name: demo-enforce}
 spec:
   selector: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: nospof-demo}}}
+  # The webhook's answer (the default, both, also generates a ValidatingAdmissionPolicy).
+  admission: webhook
   defaultMode: audit
   checks: {single-replica: enforce}
 YAML

@@ -1,13 +1,17 @@
 package dev.nospof.admission;
 
+import dev.nospof.engine.CelCheck;
 import dev.nospof.engine.Engine;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.Pvc;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadView;
+import dev.nospof.policy.AdmissionVia;
 import dev.nospof.policy.Assessment;
 import dev.nospof.policy.Assessments;
+import dev.nospof.policy.Mode;
+import dev.nospof.policy.PolicyDecision;
 import dev.nospof.policy.PolicyResolver;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.ResolvedPolicy;
@@ -16,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Judges a workload at admission with the one engine, in the cluster context of its namespace
@@ -52,9 +58,11 @@ public final class WorkloadAdmission {
     }
 
     private final Engine engine;
+    private final Set<String> celChecks;
 
     public WorkloadAdmission(Engine engine) {
         this.engine = engine;
+        this.celChecks = engine.checks().stream().filter(CelCheck.class::isInstance).map(c -> c.id()).collect(Collectors.toSet());
     }
 
     /** {@code before} is the object an UPDATE replaces (empty for a CREATE). */
@@ -88,6 +96,14 @@ public final class WorkloadAdmission {
     public List<Assessment> assess(Workload workload, NamespaceContext context, List<RedundancyPolicy> policies, Instant now) {
         ResolvedPolicy policy = PolicyResolver.resolve(policies, workload, context.labels(), now, engine.checkIds());
         WorkloadView view = new WorkloadView(workload, context.pdbs(), context.hpas(), context.pvcs(), null);
-        return Assessments.assess(engine.evaluate(view, policy.thresholds(), policy.skippedChecks()), policy);
+        List<Assessment> assessments = Assessments.assess(engine.evaluate(view, policy.thresholds(), policy.skippedChecks()), policy);
+        // A check a policy leaves to its ValidatingAdmissionPolicy (admission: cel) is not also judged here.
+        Set<String> celOnly = policies.stream().filter(p -> p.getSpec() != null && p.getSpec().getAdmission() == AdmissionVia.CEL)
+                .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        if (celOnly.isEmpty()) {
+            return assessments;
+        }
+        return assessments.stream().map(a -> celChecks.contains(a.finding().checkId()) && celOnly.contains(a.decision().decidedBy())
+                ? new Assessment(a.finding(), new PolicyDecision(Mode.AUDIT, a.decision().decidedBy()), a.exemption()) : a).toList();
     }
 }

@@ -43,4 +43,21 @@ public final class Glob {
         }
         return true;
     }
+
+    /**
+     * The same pattern as an anchored RE2 regular expression (for CEL's {@code matches}, which
+     * runs in linear time): the pieces quoted, the stars as {@code .*}.
+     */
+    public String regex() {
+        StringBuilder regex = new StringBuilder("^");
+        for (int i = 0; i < pieces.size(); i++) {
+            if (i > 0) {
+                regex.append(".*");
+            }
+            for (char c : pieces.get(i).toCharArray()) {
+                regex.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c);
+            }
+        }
+        return regex.append("$").toString();
+    }
 }

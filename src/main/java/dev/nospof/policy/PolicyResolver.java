@@ -112,7 +112,7 @@ public final class PolicyResolver {
     }
 
     /** The expiry as an instant, or null when absent or unreadable (validation reports the latter). */
-    static Instant expiry(String expires) {
+    public static Instant expiry(String expires) {
         if (expires == null || expires.isBlank()) {
             return null;
         }

@@ -33,6 +33,12 @@ public class RedundancyPolicySpec extends Decoded {
     @JsonPropertyDescription("mode per check id: off, audit, warn, enforce or remediate")
     private CheckModes checks;
 
+    @JsonPropertyDescription("how warn and enforce act at admission on single-replica, pdb-blocks-eviction and "
+            + "spread-not-self-selecting: webhook (nospof's), cel (a ValidatingAdmissionPolicy nospof generates, evaluated by "
+            + "the API server even while nospof is down) or both")
+    @Default("both")
+    private AdmissionVia admission = AdmissionVia.BOTH;
+
     @JsonPropertyDescription("findings that do not count, each with a reason and an optional expiry")
     @Size(max = 100)
     private List<PolicyExemption> exemptions = new ArrayList<>();
@@ -67,6 +73,14 @@ public class RedundancyPolicySpec extends Decoded {
 
     public void setChecks(CheckModes checks) {
         this.checks = checks;
+    }
+
+    public AdmissionVia getAdmission() {
+        return admission;
+    }
+
+    public void setAdmission(AdmissionVia admission) {
+        this.admission = admission;
     }
 
     public List<PolicyExemption> getExemptions() {

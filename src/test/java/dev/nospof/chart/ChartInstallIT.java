@@ -164,7 +164,9 @@ class ChartInstallIT {
                 "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE,
                 "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io",
                 "get secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE, "update secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
-                "patch validatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK_CONFIGURATION)) {
+                "patch validatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK_CONFIGURATION,
+                "create validatingadmissionpolicies.admissionregistration.k8s.io",
+                "delete validatingadmissionpolicybindings.admissionregistration.k8s.io")) {
             assertThat(canI(allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
         for (String refused : List.of("update deployments.apps -n default", "patch deployments.apps -n default",
@@ -253,6 +255,16 @@ class ChartInstallIT {
                 metadata: {name: enforced}
                 spec:
                   selector: {namespaceSelector: {matchLabels: {admission: enforced}}}
+                  admission: webhook
+                  defaultMode: audit
+                  checks:
+                    single-replica: enforce
+                ---
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: enforced-in-the-api-server}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {admission: cel}}}
                   defaultMode: audit
                   checks:
                     single-replica: enforce
@@ -266,6 +278,9 @@ class ChartInstallIT {
         assertThat(created.output()).contains(DENIED + "nospof: Deployment enforced/lone fails 1 enforced check:\n- single-replica (high): ");
         assertThat(plane.kubectl("create", "deployment", "pair", "-n", "enforced", "--image=registry.example/app:1", "--replicas=2")
                 .exitCode()).as("2 replicas pass").isZero();
+        // The leader generates the ValidatingAdmissionPolicy of a policy with admission: both (the default), under the chart's RBAC.
+        await("the ValidatingAdmissionPolicy generated").atMost(Duration.ofSeconds(30)).until(() -> client.admissionRegistration().v1()
+                .validatingAdmissionPolicyBindings().withName("nospof-enforced-in-the-api-server-single-replica").get() != null);
         assertThat(a.log()).contains("admission webhook serving https://0.0.0.0:" + webhookPorts.get(a));
         assertNotRefused(a);
     }

@@ -127,6 +127,8 @@ class HelmChartIT {
                 "nospof.dev [spofreports/status, clusterspofreports/status, redundancypolicies/status] [] [patch]",
                 "nospof.dev [redundancypolicies] [] [get, list, watch]",
                 "admissionregistration.k8s.io [validatingwebhookconfigurations] [nospof-nospof-system] [patch]",
+                "admissionregistration.k8s.io [validatingadmissionpolicies, validatingadmissionpolicybindings] [] "
+                        + "[get, list, create, patch, delete]",
                 " [events] [] [create]");
         assertThat(roleRules(objects, "nospof-leader-election")).containsExactly("coordination.k8s.io [leases] [] [get, create, update, patch]");
         assertThat(roleRules(objects, "nospof-webhook-certificates"))
@@ -179,7 +181,7 @@ class HelmChartIT {
         assertThat(only(disabled, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .noneMatch(e -> e.getName().startsWith("NOSPOF_ADMISSION_"));
         assertThat(only(disabled, ClusterRole.class).getRules()).noneMatch(r -> r.getVerbs().contains("patch")
-                && r.getResources().contains("validatingwebhookconfigurations"));
+                && r.getApiGroups().contains("admissionregistration.k8s.io"));
     }
 
     private static List<String> roleRules(List<HasMetadata> objects, String name) {

@@ -299,6 +299,99 @@ class AdmissionWebhookIT {
         assertThat(created.exitCode()).as(created.output()).isZero();
     }
 
+    /**
+     * Enforcement that survives nospof being down: for a policy with admission both (the default),
+     * nospof generates a ValidatingAdmissionPolicy; with the webhook process stopped, the API
+     * server itself still denies a 1-replica Deployment, and admits what nospof would admit (3
+     * replicas, an exemption annotation, a workload an HPA scales). Deleting the policy removes it.
+     */
+    @Test
+    @Order(12)
+    void withTheWebhookDownTheGeneratedValidatingAdmissionPolicyStillDenies() throws Exception {
+        operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ADMISSION_URL", "https://127.0.0.1:" + port,
+                "NOSPOF_ADMISSION_CEL_SYNC_INTERVAL", "1s"));
+        assertThat(kubectlApply("""
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: shop}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {team: shop}}}
+                  defaultMode: audit
+                  checks: {single-replica: enforce, pdb-blocks-eviction: enforce, spread-not-self-selecting: enforce}
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: scaled, namespace: shop}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: scaled}
+                  minReplicas: 2
+                  maxReplicas: 5
+                  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+                """).exitCode()).isZero();
+        String name = "nospof-shop-single-replica";
+        await("the ValidatingAdmissionPolicy generated, with the HPA's workload").atMost(Duration.ofSeconds(60)).until(() -> {
+            var generated = client.admissionRegistration().v1().validatingAdmissionPolicies().withName(name).get();
+            return generated != null && client.admissionRegistration().v1().validatingAdmissionPolicyBindings().withName(name).get() != null
+                    && generated.getSpec().getVariables().get(0).getExpression().contains("'shop/Deployment/scaled'");
+        });
+        // (No controller-manager runs here to write their type-checking status: what they deny below proves the CEL.)
+        for (String other : List.of("nospof-shop-pdb-blocks-eviction", "nospof-shop-spread-not-self-selecting")) {
+            await(other).atMost(Duration.ofSeconds(30)).until(() -> client.admissionRegistration().v1()
+                    .validatingAdmissionPolicyBindings().withName(other).get() != null);
+        }
+        var generated = client.admissionRegistration().v1().validatingAdmissionPolicies().withName(name).get();
+        assertThat(generated.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "nospof");
+        assertThat(generated.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("shop"));
+        operator.close();
+        operator = null;
+
+        CommandResult lone = kubectlApply(deployment("lone-cel", 1));
+        assertThat(lone.exitCode()).as(lone.output()).isNotZero();
+        assertThat(lone.output()).contains("ValidatingAdmissionPolicy '" + name + "' with binding '" + name + "' denied request: "
+                + "nospof: Deployment shop/lone-cel fails single-replica (high): has 1 replica(s) in spec.replicas, below the minimum of 2")
+                .contains("Enforced by RedundancyPolicy shop in the API server")
+                .contains("To exempt it, annotate it nospof.dev/ignore: \"single-replica\"");
+        assertThat(kubectlApply(deployment("trio-cel", 3)).exitCode()).as("3 replicas pass").isZero();
+        assertThat(kubectlApply(deployment("scaled", 1)).exitCode()).as("the HPA's floor decides: only the webhook can judge it").isZero();
+        String exempted = deployment("exempt-cel", 1).replace("metadata: {name: exempt-cel, namespace: shop}",
+                "metadata: {name: exempt-cel, namespace: shop, annotations: {nospof.dev/ignore: \"single-replica\"}}");
+        assertThat(kubectlApply(exempted).exitCode()).as("exempted by annotation").isZero();
+        CommandResult blocking = kubectlApply("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: blocking, namespace: shop}
+                spec: {maxUnavailable: 0, selector: {matchLabels: {app: trio-cel}}}
+                """);
+        assertThat(blocking.output()).as("a PDB that allows no eviction").contains("denied request: nospof: PodDisruptionBudget shop/blocking "
+                + "fails pdb-blocks-eviction (high): (maxUnavailable: 0) allows no voluntary disruption");
+        assertThat(kubectlApply("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: trio-cel, namespace: shop}
+                spec: {maxUnavailable: 1, selector: {matchLabels: {app: trio-cel}}}
+                """).exitCode()).isZero();
+        String spreadsNothing = deployment("spread-cel", 3).replace("spec: {containers:",
+                "spec: {topologySpreadConstraints: [{maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule,"
+                        + " labelSelector: {matchLabels: {app: other}}}], containers:");
+        assertThat(kubectlApply(spreadsNothing).output()).contains("denied request: nospof: Deployment shop/spread-cel fails "
+                + "spread-not-self-selecting (medium)");
+        assertThat(kubectlApply(spreadsNothing.replace("{app: other}", "{app: spread-cel}")).exitCode()).as("a spread that selects its pods")
+                .isZero();
+        // batch (1 replica since order 4) already failed: a new image is admitted (ratcheting).
+        CommandResult ratcheted = kubectlApply(deployment("batch", 1).replace("registry.example/app:1", "registry.example/app:3"));
+        assertThat(ratcheted.exitCode()).as(ratcheted.output()).isZero();
+
+        operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ADMISSION_URL", "https://127.0.0.1:" + port,
+                "NOSPOF_ADMISSION_CEL_SYNC_INTERVAL", "1s"));
+        client.resources(dev.nospof.policy.RedundancyPolicy.class).withName("shop").delete();
+        await("removed with its policy").atMost(Duration.ofSeconds(60)).until(() ->
+                client.admissionRegistration().v1().validatingAdmissionPolicies().withName(name).get() == null
+                        && client.admissionRegistration().v1().validatingAdmissionPolicyBindings().withName(name).get() == null);
+        // The API server's admission reads policies from its own informer: it lets go a moment later.
+        await("the API server admits again").atMost(Duration.ofSeconds(30))
+                .until(() -> kubectlApply(deployment("after-cel", 1), "--dry-run=server").exitCode() == 0);
+    }
+
     private static ValidatingWebhookConfiguration webhook() {
         return client.admissionRegistration().v1().validatingWebhookConfigurations().withName("nospof").get();
     }
@@ -310,6 +403,8 @@ class AdmissionWebhookIT {
                 metadata: {name: shop}
                 spec:
                   selector: {namespaceSelector: {matchLabels: {team: shop}}}
+                  # The webhook's own answers; the generated ValidatingAdmissionPolicy is tested on its own.
+                  admission: webhook
                   defaultMode: audit
                   checks:
                     single-replica: %s

@@ -1,5 +1,7 @@
 package dev.nospof.engine.checks;
 
+import dev.nospof.engine.Thresholds;
+import dev.nospof.engine.CelCheck;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.Finding;
@@ -14,7 +16,7 @@ import java.util.List;
  * or above the replica count, which includes the single-replica drain deadlock
  * (1 replica, minAvailable: 1). Percentages round up, as in the disruption controller.
  */
-public final class PdbBlocksEvictionCheck implements Check {
+public final class PdbBlocksEvictionCheck implements CelCheck {
 
     public static final String ID = "pdb-blocks-eviction";
 
@@ -63,5 +65,29 @@ public final class PdbBlocksEvictionCheck implements Check {
             return pdb.minAvailable().scaledTo(replicas) >= replicas ? "minAvailable: " + pdb.minAvailable() : null;
         }
         return null;
+    }
+
+    @Override
+    public List<Resource> celResources() {
+        return List.of(new Resource("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget"));
+    }
+
+    /** On the PDB alone: the bounds that allow no disruption at any replica count (maxUnavailable 0 or 0%, minAvailable 100%). */
+    @Override
+    public String celFails(Thresholds thresholds) {
+        return "(has(object.spec.maxUnavailable) && (string(object.spec.maxUnavailable) == '0' || string(object.spec.maxUnavailable) == '0%'))"
+                + " || (has(object.spec.minAvailable) && string(object.spec.minAvailable) == '100%')";
+    }
+
+    @Override
+    public String celWhy(Thresholds thresholds) {
+        return "'(' + (has(object.spec.maxUnavailable) ? 'maxUnavailable: ' + string(object.spec.maxUnavailable)"
+                + " : 'minAvailable: ' + string(object.spec.minAvailable)) + ') allows no voluntary disruption of the pods it selects:"
+                + " every node drain blocks on it'";
+    }
+
+    @Override
+    public String celFix(Thresholds thresholds) {
+        return "use maxUnavailable: 1";
     }
 }

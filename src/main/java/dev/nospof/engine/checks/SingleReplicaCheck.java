@@ -1,5 +1,7 @@
 package dev.nospof.engine.checks;
 
+import dev.nospof.engine.Thresholds;
+import dev.nospof.engine.CelCheck;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.EffectiveReplicas;
@@ -12,7 +14,7 @@ import java.util.List;
  * Fails when the effective replicas (HPA-aware) are below the policy minimum. A workload scaled
  * to zero on purpose is reported as info: it serves nothing, so it is no single point of failure.
  */
-public final class SingleReplicaCheck implements Check {
+public final class SingleReplicaCheck implements CelCheck {
 
     public static final String ID = "single-replica";
 
@@ -62,5 +64,29 @@ public final class SingleReplicaCheck implements Check {
         }
         return "set spec.replicas to " + minimum + ": kubectl scale " + input.workload().ref().kind().kind().toLowerCase()
                 + "/" + input.workload().name() + " -n " + namespace + " --replicas=" + minimum;
+    }
+
+    @Override
+    public List<Resource> celResources() {
+        return List.of(new Resource("apps", "v1", "deployments", "Deployment"), new Resource("apps", "v1", "statefulsets", "StatefulSet"),
+                new Resource("apps", "v1", "replicasets", "ReplicaSet"), new Resource("", "v1", "replicationcontrollers", "ReplicationController"));
+    }
+
+    /** On spec.replicas (the API server has defaulted it): below the minimum, and not scaled to zero on purpose. */
+    @Override
+    public String celFails(Thresholds thresholds) {
+        return "has(object.spec.replicas) && object.spec.replicas > 0 && object.spec.replicas < " + thresholds.minReplicas();
+    }
+
+    @Override
+    public String celWhy(Thresholds thresholds) {
+        return "'has ' + string(object.spec.replicas) + ' replica(s) in spec.replicas, below the minimum of " + thresholds.minReplicas()
+                + ": one pod failure or node drain takes it down'";
+    }
+
+    @Override
+    public String celFix(Thresholds thresholds) {
+        return "set spec.replicas to " + thresholds.minReplicas() + " (or let an HPA with minReplicas " + thresholds.minReplicas()
+                + " scale it)";
     }
 }

@@ -1,5 +1,7 @@
 package dev.nospof.engine.checks;
 
+import dev.nospof.engine.Thresholds;
+import dev.nospof.engine.CelCheck;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.Finding;
@@ -16,7 +18,7 @@ import java.util.Map;
  * does not match the pod's own labels: it then does not count the workload's own pods, so it
  * spreads nothing, silently. A constraint without a labelSelector counts no pods at all.
  */
-public final class SpreadNotSelfSelectingCheck implements Check {
+public final class SpreadNotSelfSelectingCheck implements CelCheck {
 
     public static final String ID = "spread-not-self-selecting";
 
@@ -66,5 +68,34 @@ public final class SpreadNotSelfSelectingCheck implements Check {
             }
         }
         return findings;
+    }
+
+    @Override
+    public List<Resource> celResources() {
+        return List.of(new Resource("apps", "v1", "deployments", "Deployment"), new Resource("apps", "v1", "statefulsets", "StatefulSet"),
+                new Resource("apps", "v1", "replicasets", "ReplicaSet"), new Resource("", "v1", "replicationcontrollers", "ReplicationController"));
+    }
+
+    /** A topology spread constraint whose labelSelector does not match the template's labels (anti-affinity: the webhook only). */
+    @Override
+    public String celFails(Thresholds thresholds) {
+        String labels = "(has(object.spec.template.metadata) && has(object.spec.template.metadata.labels)"
+                + " ? object.spec.template.metadata.labels : {})";
+        String matches = "(has(c.labelSelector) && (!has(c.labelSelector.matchLabels) || c.labelSelector.matchLabels.all(k, k in $L"
+                + " && $L[k] == c.labelSelector.matchLabels[k])) && (!has(c.labelSelector.matchExpressions)"
+                + " || c.labelSelector.matchExpressions.all(e, e.operator == 'In' ? (e.key in $L && $L[e.key] in e.values)"
+                + " : e.operator == 'NotIn' ? !(e.key in $L && $L[e.key] in e.values) : e.operator == 'Exists' ? e.key in $L : !(e.key in $L))))";
+        return "has(object.spec.template) && has(object.spec.template.spec) && has(object.spec.template.spec.topologySpreadConstraints)"
+                + " && object.spec.template.spec.topologySpreadConstraints.exists(c, !" + matches.replace("$L", labels) + ")";
+    }
+
+    @Override
+    public String celWhy(Thresholds thresholds) {
+        return "'has a topologySpreadConstraint whose labelSelector its own pods do not match: the constraint spreads nothing'";
+    }
+
+    @Override
+    public String celFix(Thresholds thresholds) {
+        return "make the labelSelector match the pod template's own labels";
     }
 }
