@@ -15,6 +15,11 @@ public interface CelCheck extends Check {
     record Resource(String group, String version, String resource, String kind) {
     }
 
+    /** The workload kinds whose replicas and pod template are in their own spec. */
+    List<Resource> WORKLOADS = List.of(new Resource("apps", "v1", "deployments", "Deployment"),
+            new Resource("apps", "v1", "statefulsets", "StatefulSet"), new Resource("apps", "v1", "replicasets", "ReplicaSet"),
+            new Resource("", "v1", "replicationcontrollers", "ReplicationController"));
+
     /** The resources whose objects the CEL judges. */
     List<Resource> celResources();
 

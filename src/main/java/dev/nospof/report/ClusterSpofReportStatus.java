@@ -14,6 +14,8 @@ import java.util.List;
 public class ClusterSpofReportStatus extends FindingsStatus {
 
     public static final int MAX_LISTED = 50;
+    /** Cluster findings listed, the most severe first: a cluster with thousands of stray PDBs must not pass etcd's 1.5 MB. */
+    public static final int MAX_LISTED_FINDINGS = 200;
 
     @JsonPropertyDescription("number of nodes")
     @Max(Integer.MAX_VALUE)
@@ -27,8 +29,21 @@ public class ClusterSpofReportStatus extends FindingsStatus {
             + MAX_LISTED + ")")
     @Size(max = MAX_LISTED)
     private List<String> undecodableObjects;
+    @JsonPropertyDescription("cluster findings counted in findingCount but not listed in findings, which lists the "
+            + MAX_LISTED_FINDINGS + " most severe")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
+    private Integer findingsNotListed;
     @JsonPropertyDescription("workload findings that count, per namespace and severity")
     private List<NamespaceSummary> namespaces = new ArrayList<>();
+
+    public Integer getFindingsNotListed() {
+        return findingsNotListed;
+    }
+
+    public void setFindingsNotListed(Integer findingsNotListed) {
+        this.findingsNotListed = findingsNotListed;
+    }
 
     public Integer getNodes() {
         return nodes;

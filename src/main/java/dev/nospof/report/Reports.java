@@ -107,12 +107,15 @@ public final class Reports {
     public static ClusterSpofReportStatus clusterStatus(ClusterView cluster, List<Finding> findings,
             Map<String, Map<Severity, Long>> byNamespace, List<String> undecodable, String evaluatedAt) {
         ClusterSpofReportStatus status = new ClusterSpofReportStatus();
-        fill(status, findings, findings.stream().map(f -> {
-            ReportFinding r = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
-            r.setMode("audit");
-            r.setPolicy(PolicyDecision.BUILT_IN);
-            return r;
-        }).toList(), evaluatedAt);
+        fill(status, findings, findings.stream().sorted(Comparator.comparing(Finding::severity))
+                .limit(ClusterSpofReportStatus.MAX_LISTED_FINDINGS).map(f -> {
+                    ReportFinding r = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
+                    r.setMode("audit");
+                    r.setPolicy(PolicyDecision.BUILT_IN);
+                    return r;
+                }).toList(), evaluatedAt);
+        status.setFindingsNotListed(findings.size() > ClusterSpofReportStatus.MAX_LISTED_FINDINGS
+                ? findings.size() - ClusterSpofReportStatus.MAX_LISTED_FINDINGS : null);
         status.setNodes(cluster.nodes().size());
         status.setZones(cluster.zones().size());
         status.setNamespaces(new java.util.TreeMap<>(byNamespace).entrySet().stream().map(e -> {

@@ -11,6 +11,7 @@ import dev.nospof.testing.CommandResult;
 import dev.nospof.testing.ControlPlane;
 import dev.nospof.testing.Helm;
 import dev.nospof.testing.OperatorProcess;
+import dev.nospof.testing.Tls;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -32,10 +33,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -444,25 +441,7 @@ class ChartInstallIT {
 
     /** The certificate a replica's webhook port presents (trusted or not: it is compared, not used). */
     private static X509Certificate servedCertificate(OperatorProcess operator) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", webhookPorts.get(operator))) {
-            socket.startHandshake();
-            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        }
+        return Tls.servedCertificate(webhookPorts.get(operator));
     }
 
     /** No request of the operator was refused by RBAC (a 403 names the verb and resource it lacked). */

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.nospof.testing.CommandResult;
 import dev.nospof.testing.ControlPlane;
 import dev.nospof.testing.OperatorProcess;
+import dev.nospof.testing.Tls;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -28,10 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -242,7 +241,11 @@ class AdmissionWebhookIT {
     @Order(10)
     void theCertificateIsRotatedWhileRequestsKeepSucceeding() throws Exception {
         operator.close();
+        // Kept in a Secret, as in a cluster: each renewal is written there and served from what was written.
+        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("nospof-webhook-certificates")
+                .endMetadata().withType("Opaque").build()).create();
         operator = OperatorProcess.start(PROJECT, plane.kubeconfig(), Map.of("NOSPOF_ADMISSION_URL", "https://127.0.0.1:" + port,
+                "NOSPOF_ADMISSION_SECRET", "nospof-webhook-certificates", "NOSPOF_ADMISSION_NAMESPACE", "default",
                 "NOSPOF_ADMISSION_CERTIFICATE_VALIDITY", "6s", "NOSPOF_ADMISSION_CERTIFICATE_CHECK_INTERVAL", "500ms"));
         policy("enforce");
         await("the restarted webhook judges").atMost(Duration.ofSeconds(60))
@@ -264,29 +267,16 @@ class AdmissionWebhookIT {
         assertThat(served).as("serving certificates seen").hasSizeGreaterThanOrEqualTo(4);
         assertThat(caBundles).as("CA bundles published").hasSizeGreaterThanOrEqualTo(2);
         assertThat(operator.log()).contains("admission webhook serves a renewed certificate");
+        await("what is served is what the Secret holds").atMost(Duration.ofSeconds(10)).until(() -> {
+            String stored = new String(Base64.getDecoder().decode(client.secrets().inNamespace("default").withName("nospof-webhook-certificates")
+                    .get().getData().get("tls.crt")), java.nio.charset.StandardCharsets.UTF_8);
+            return dev.nospof.admission.Certificates.parse(stored).get(0).getSerialNumber().equals(servedCertificate().getSerialNumber());
+        });
     }
 
     /** The certificate the webhook port presents (compared, not trusted). */
     private static X509Certificate servedCertificate() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.startHandshake();
-            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        }
+        return Tls.servedCertificate(port);
     }
 
     /** failurePolicy Ignore: with the webhook gone, the cluster goes on. */

@@ -98,4 +98,22 @@ class ReportsTest {
                 new PodTemplate(Map.of("app", "web"), List.of(), List.of()));
         return Engine.standard().evaluate(new WorkloadView(workload, List.of(), List.of()));
     }
+
+    /** Thousands of stray PDBs and HPAs: the cluster report lists the most severe and counts the rest, far below etcd's limit. */
+    @Test
+    void theClusterReportListsTheMostSevereFindingsAndCountsTheRest() {
+        List<dev.nospof.engine.Finding> findings = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            findings.add(new dev.nospof.engine.Finding("pdb-selects-nothing", dev.nospof.engine.Severity.MEDIUM,
+                    "PodDisruptionBudget ns/pdb-" + i + " selects no pod of any workload", "fix its selector"));
+        }
+        findings.add(new dev.nospof.engine.Finding("webhook-spof", dev.nospof.engine.Severity.CRITICAL, "webhook", "fix"));
+        var status = Reports.clusterStatus(new dev.nospof.model.ClusterView(List.of(), List.of(), List.of(), Map.of()), findings, Map.of(),
+                List.of(), "2026-11-29T00:00:00Z");
+        assertThat(status.getFindingCount()).isEqualTo(5001);
+        assertThat(status.getFindings()).hasSize(ClusterSpofReportStatus.MAX_LISTED_FINDINGS);
+        assertThat(status.getFindings().get(0).getCheck()).isEqualTo("webhook-spof");
+        assertThat(status.getFindingsNotListed()).isEqualTo(5001 - ClusterSpofReportStatus.MAX_LISTED_FINDINGS);
+        assertThat(new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asJson(status).length()).isLessThan(200_000);
+    }
 }

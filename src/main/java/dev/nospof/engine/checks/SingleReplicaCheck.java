@@ -68,8 +68,7 @@ public final class SingleReplicaCheck implements CelCheck {
 
     @Override
     public List<Resource> celResources() {
-        return List.of(new Resource("apps", "v1", "deployments", "Deployment"), new Resource("apps", "v1", "statefulsets", "StatefulSet"),
-                new Resource("apps", "v1", "replicasets", "ReplicaSet"), new Resource("", "v1", "replicationcontrollers", "ReplicationController"));
+        return WORKLOADS;
     }
 
     /** On spec.replicas (the API server has defaulted it): below the minimum, and not scaled to zero on purpose. */

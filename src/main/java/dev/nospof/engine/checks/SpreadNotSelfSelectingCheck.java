@@ -72,8 +72,7 @@ public final class SpreadNotSelfSelectingCheck implements CelCheck {
 
     @Override
     public List<Resource> celResources() {
-        return List.of(new Resource("apps", "v1", "deployments", "Deployment"), new Resource("apps", "v1", "statefulsets", "StatefulSet"),
-                new Resource("apps", "v1", "replicasets", "ReplicaSet"), new Resource("", "v1", "replicationcontrollers", "ReplicationController"));
+        return WORKLOADS;
     }
 
     /** A topology spread constraint whose labelSelector does not match the template's labels (anti-affinity: the webhook only). */
