@@ -217,8 +217,8 @@ public class AdmissionBenchmark {
             now = admissionRequests(plain, httpPort);
         }
         List<Long> without = create(client, "without", creates);
-        System.out.printf("(b) %d Deployments created by 50 clients through the API server (%d reviews answered by the webhook)%n", creates,
-                (long) answered);
+        System.out.printf("(b) %d Deployments created by 50 clients through the API server (%d reviews answered by the webhook,"
+                + " %d TLS handshakes of its server)%n", creates, (long) answered, (long) counter(plain, httpPort, "nospof_admission_tls_handshakes_total"));
         System.out.println("    with the webhook:    " + describe(with));
         System.out.println("    without a webhook:   " + describe(without));
         System.out.printf("    p99 ratio (with / without): %.2f%n", percentile(with, 0.99) / (double) percentile(without, 0.99));
@@ -321,6 +321,11 @@ public class AdmissionBenchmark {
     static double admissionRequests(HttpClient plain, int httpPort) throws Exception {
         return metrics(plain, httpPort).lines().filter(l -> l.startsWith("nospof_admission_requests_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    static double counter(HttpClient plain, int httpPort, String name) throws Exception {
+        return metrics(plain, httpPort).lines().filter(l -> l.startsWith(name)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     static String metrics(HttpClient plain, int httpPort) throws Exception {

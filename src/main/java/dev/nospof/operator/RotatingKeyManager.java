@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -20,6 +21,7 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
     private record Served(String alias, X509Certificate[] chain, PrivateKey key) {
     }
 
+    private final AtomicLong handshakes = new AtomicLong();
     private volatile Served current;
     private volatile Served previous;
     private long generation;
@@ -58,7 +60,13 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        handshakes.incrementAndGet();
         return alias(keyType);
+    }
+
+    /** Full TLS handshakes so far (each costs far more than a request on a kept-alive connection). */
+    long handshakes() {
+        return handshakes.get();
     }
 
     @Override

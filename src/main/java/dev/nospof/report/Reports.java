@@ -107,8 +107,10 @@ public final class Reports {
     public static ClusterSpofReportStatus clusterStatus(ClusterView cluster, List<Finding> findings,
             Map<String, Map<Severity, Long>> byNamespace, List<String> undecodable, String evaluatedAt) {
         ClusterSpofReportStatus status = new ClusterSpofReportStatus();
-        fill(status, findings, findings.stream().sorted(Comparator.comparing(Finding::severity))
-                .limit(ClusterSpofReportStatus.MAX_LISTED_FINDINGS).map(f -> {
+        // In catalogue order; only beyond the limit are the most severe chosen.
+        List<Finding> listed = findings.size() <= ClusterSpofReportStatus.MAX_LISTED_FINDINGS ? findings
+                : findings.stream().sorted(Comparator.comparing(Finding::severity)).limit(ClusterSpofReportStatus.MAX_LISTED_FINDINGS).toList();
+        fill(status, findings, listed.stream().map(f -> {
                     ReportFinding r = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
                     r.setMode("audit");
                     r.setPolicy(PolicyDecision.BUILT_IN);
