@@ -104,7 +104,7 @@ public class AdmissionBenchmark {
             String caBundle = client.admissionRegistration().v1().validatingWebhookConfigurations().withName("nospof").get()
                     .getWebhooks().get(0).getClientConfig().getCaBundle();
             direct(trusting(caBundle), webhookPort, httpPort, plain, client, workloads, rate, seconds);
-            throughTheApiServer(client, creates, httpPort, plain);
+            throughTheApiServer(client, creates, httpPort, plain, processes(work, operator));
         } finally {
             operator.destroy();
             operator.waitFor();
@@ -203,9 +203,12 @@ public class AdmissionBenchmark {
     }
 
     /** (b) Deployments created through the API server by 50 clients, with the webhook and without. */
-    static void throughTheApiServer(KubernetesClient client, int creates, int httpPort, HttpClient plain) throws Exception {
+    static void throughTheApiServer(KubernetesClient client, int creates, int httpPort, HttpClient plain, Map<String, Long> processes)
+            throws Exception {
         create(client, "warm", 200);
+        Map<String, Double> cpuBefore = cpu(processes);
         List<Long> with = create(client, "with", creates);
+        Map<String, Double> cpuWith = cpu(processes);
         double answered = admissionRequests(plain, httpPort);
         client.admissionRegistration().v1().validatingWebhookConfigurations().withName("nospof").delete();
         // The API server drops the webhook from its own informer a moment later: until nospof hears no more requests.
@@ -216,12 +219,19 @@ public class AdmissionBenchmark {
             create(client, "settle-" + round, 50);
             now = admissionRequests(plain, httpPort);
         }
+        Map<String, Double> cpuSettled = cpu(processes);
         List<Long> without = create(client, "without", creates);
+        Map<String, Double> cpuWithout = cpu(processes);
         System.out.printf("(b) %d Deployments created by 50 clients through the API server (%d reviews answered by the webhook,"
                 + " %d TLS handshakes of its server)%n", creates, (long) answered, (long) counter(plain, httpPort, "nospof_admission_tls_handshakes_total"));
         System.out.println("    with the webhook:    " + describe(with));
         System.out.println("    without a webhook:   " + describe(without));
         System.out.printf("    p99 ratio (with / without): %.2f%n", percentile(with, 0.99) / (double) percentile(without, 0.99));
+        for (String process : processes.keySet()) {
+            System.out.printf("    CPU per create, %-14s with the webhook %.2f ms, without %.2f ms%n", process + ":",
+                    (cpuWith.get(process) - cpuBefore.get(process)) * 1000 / creates,
+                    (cpuWithout.get(process) - cpuSettled.get(process)) * 1000 / creates);
+        }
     }
 
     static List<Long> create(KubernetesClient client, String prefix, int count) throws Exception {
@@ -321,6 +331,29 @@ public class AdmissionBenchmark {
     static double admissionRequests(HttpClient plain, int httpPort) throws Exception {
         return metrics(plain, httpPort).lines().filter(l -> l.startsWith("nospof_admission_requests_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The processes whose CPU is measured: the control plane's (from its pids file) and the operator. */
+    static Map<String, Long> processes(Path work, Process operator) throws Exception {
+        Map<String, Long> processes = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(work.resolve("plane/pids"))) {
+            long pid = Long.parseLong(line.trim());
+            String command = Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
+            processes.put(command, pid);
+        }
+        processes.put("nospof", operator.pid());
+        return processes;
+    }
+
+    /** CPU seconds (user + system) each process has used so far, from /proc. */
+    static Map<String, Double> cpu(Map<String, Long> processes) throws Exception {
+        Map<String, Double> seconds = new java.util.HashMap<>();
+        for (var e : processes.entrySet()) {
+            String stat = Files.readString(Path.of("/proc/" + e.getValue() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            seconds.put(e.getKey(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0);
+        }
+        return seconds;
     }
 
     static double counter(HttpClient plain, int httpPort, String name) throws Exception {
