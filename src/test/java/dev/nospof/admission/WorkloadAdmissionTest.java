@@ -36,6 +36,20 @@ class WorkloadAdmissionTest {
                 nospof.dev/ignore-reason, or add an exemption to the policy.""".formatted(singleReplica()));
     }
 
+    /** admission: cel leaves the checks a ValidatingAdmissionPolicy can decide to it; the others stay the webhook's. */
+    @Test
+    void aPolicyThatLeavesACheckToItsCelPolicyIsNotAlsoJudgedHere() {
+        RedundancyPolicy cel = policy("enforce", "missing-pdb: enforce");
+        cel.getSpec().setAdmission(dev.nospof.policy.AdmissionVia.CEL);
+        AdmissionVerdict verdict = judge(deployment(3, Map.of()), Optional.empty(), List.of(), cel);
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).contains("missing-pdb").doesNotContain("single-replica");
+        assertThat(judge(deployment(1, Map.of()), Optional.empty(), List.of(), policy("enforce")).message()).contains("single-replica");
+        RedundancyPolicy celSingle = policy("enforce");
+        celSingle.getSpec().setAdmission(dev.nospof.policy.AdmissionVia.CEL);
+        assertThat(judge(deployment(1, Map.of()), Optional.empty(), List.of(), celSingle).allowed()).isTrue();
+    }
+
     @Test
     void warnAllowsWithAWarningAndAuditAllowsSilently() {
         AdmissionVerdict warned = judge(deployment(1, Map.of()), Optional.empty(), List.of(), policy("warn"));

@@ -2,7 +2,6 @@ package dev.nospof.engine.checks;
 
 import dev.nospof.engine.Thresholds;
 import dev.nospof.engine.CelCheck;
-import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckInput;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
