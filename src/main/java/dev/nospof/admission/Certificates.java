@@ -60,10 +60,6 @@ public final class Certificates {
     /** How much longer than a serving certificate a CA lives. */
     static final int CA_LIFETIMES = 10;
 
-    /** PEM texts: the CA certificate (the caBundle), the serving certificate and its private key, and when it expires. */
-    public record Issued(String caCertificate, String certificate, String privateKey, Instant notAfter) {
-    }
-
     /**
      * Everything a webhook's certificates are, as kept in a Secret: the CAs the API server is to
      * trust ({@code ca.crt}, newest first), the private key of the newest ({@code ca.key}; null
@@ -93,18 +89,13 @@ public final class Certificates {
     private Certificates() {
     }
 
-    /** {@code hosts} are DNS names or IP addresses ("127.0.0.1", "nospof-webhook.nospof-system.svc"). */
-    public static Issued issue(List<String> hosts, Instant now, Duration validity) {
-        Material material = renewed(null, hosts, now, validity);
-        return new Issued(material.caBundle(), material.certificate(), material.privateKey(), material.notAfter().orElseThrow());
-    }
-
     /**
      * {@code current} when it may be served on (its certificate covers {@code hosts}, chains to a CA
      * of its bundle, matches its key, and has more than a third of {@code validity} left), else
      * new material: a serving certificate from the same CA while that CA outlives it, or from a
      * new CA whose bundle keeps the old CA until it expires. Anything that does not parse is
-     * replaced, not trusted.
+     * replaced, not trusted. {@code current} is null before anything was issued; {@code hosts} are
+     * DNS names or IP addresses ("127.0.0.1", "nospof-webhook.nospof-system.svc").
      */
     public static Material renewed(Material current, List<String> hosts, Instant now, Duration validity) {
         Duration margin = validity.dividedBy(3);

@@ -92,7 +92,7 @@ public class AdmissionWebhook {
     private RotatingKeyManager keys;
     private Certificates.Material served;
     private String publishedCaBundle;
-    private String problem;
+    private final ProblemLog problems = new ProblemLog(LOG, "admission webhook: certificates in order again");
 
     public AdmissionWebhook(AdmissionSettings settings, KubernetesClient client, ClusterCache cluster,
             Engine engine, MeterRegistry registry, Clock clock, Deployments deployments) {
@@ -165,7 +165,7 @@ public class AdmissionWebhook {
         try {
             Optional<Certificates.Material> material = certificates.current(Instant.now(clock));
             if (material.isEmpty()) {
-                report("no serving certificate in the Secret yet: not serving the webhook until there is one");
+                problems.report("no serving certificate in the Secret yet: not serving the webhook until there is one");
                 return;
             }
             if (!material.get().equals(served)) {
@@ -186,23 +186,13 @@ public class AdmissionWebhook {
                 }
                 served = material.get();
             }
-            report(null);
+            problems.report(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            report("admission webhook: " + FailureLog.reason(e instanceof ExecutionException ? e.getCause() : e) + " (retried every "
+            problems.report("admission webhook: " + FailureLog.reason(e instanceof ExecutionException ? e.getCause() : e) + " (retried every "
                     + settings.certificateCheckInterval().toString().substring(2).toLowerCase() + ")");
         }
-    }
-
-    /** A problem is logged once, and its end once. */
-    private void report(String now) {
-        if (now != null && !now.equals(problem)) {
-            LOG.warn(now);
-        } else if (now == null && problem != null) {
-            LOG.info("admission webhook: certificates in order again");
-        }
-        problem = now;
     }
 
     private Router router(Vertx vertx) {

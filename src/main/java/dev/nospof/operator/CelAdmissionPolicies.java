@@ -6,7 +6,6 @@ import dev.nospof.engine.Engine;
 import dev.nospof.model.Hpa;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,7 +48,7 @@ public class CelAdmissionPolicies {
     private final Map<String, String> applied = new HashMap<>();
     private boolean swept;
     private Instant lastFullApply = Instant.EPOCH;
-    private String problem;
+    private final ProblemLog problems = new ProblemLog(LOG, "ValidatingAdmissionPolicies in order again");
     private LeaderTimer timer;
 
     public CelAdmissionPolicies(KubernetesClient client, ClusterCache cluster, Leadership leadership, AdmissionSettings settings, Engine engine,
@@ -80,8 +79,10 @@ public class CelAdmissionPolicies {
             cluster.start();
             Instant now = Instant.now(clock);
             if (Duration.between(lastFullApply, now).compareTo(FULL_APPLY) > 0) {
-                // Now and then everything is applied again (a no-op when nothing changed): one deleted by hand comes back.
+                // Now and then a full sync: everything applied again (a no-op when nothing changed: one deleted by hand
+                // comes back) and the listed ones not wanted deleted.
                 applied.clear();
+                swept = false;
                 lastFullApply = now;
             }
             Set<String> autoscaled = new HashSet<>();
@@ -103,21 +104,19 @@ public class CelAdmissionPolicies {
                                 client.admissionRegistration().v1().validatingAdmissionPolicyBindings()
                                         .withLabel(CelPolicies.MANAGED_BY, "nospof").withLabel(CelPolicies.POLICY_LABEL).list().getItems().stream())
                         .filter(o -> !names.contains(o.getMetadata().getName()))
-                        .forEach(this::delete);
+                        .forEach(o -> delete(o.getKind(), o.getMetadata().getName()));
                 swept = true;
             }
             for (String key : Set.copyOf(applied.keySet())) {
                 String name = key.substring(key.indexOf('/') + 1);
                 if (!names.contains(name)) {
-                    delete(key.startsWith("ValidatingAdmissionPolicyBinding/") ? client.admissionRegistration().v1()
-                            .validatingAdmissionPolicyBindings().withName(name).get()
-                            : client.admissionRegistration().v1().validatingAdmissionPolicies().withName(name).get());
+                    delete(key.substring(0, key.indexOf('/')), name);
                     applied.remove(key);
                 }
             }
-            report(null);
+            problems.report(null);
         } catch (RuntimeException e) {
-            report("ValidatingAdmissionPolicies not kept: " + FailureLog.reason(e) + " (retried every " + interval.toSeconds() + " s)");
+            problems.report("ValidatingAdmissionPolicies not kept: " + FailureLog.reason(e) + " (retried every " + interval.toSeconds() + " s)");
         }
     }
 
@@ -134,23 +133,14 @@ public class CelAdmissionPolicies {
         applied.put(key, json);
     }
 
-    private void delete(HasMetadata object) {
-        if (object == null) {
-            return;
+    /** By name: what is deleted need not be read first. */
+    private void delete(String kind, String name) {
+        var admission = client.admissionRegistration().v1();
+        if (kind.equals("ValidatingAdmissionPolicyBinding")) {
+            admission.validatingAdmissionPolicyBindings().withName(name).delete();
+        } else {
+            admission.validatingAdmissionPolicies().withName(name).delete();
+            LOG.infof("deleted ValidatingAdmissionPolicy %s: no policy asks for it", name);
         }
-        client.resource(object).delete();
-        if (!(object instanceof ValidatingAdmissionPolicyBinding)) {
-            LOG.infof("deleted %s %s: no policy asks for it", object.getKind(), object.getMetadata().getName());
-        }
-    }
-
-    /** A problem is logged once, and its end once. */
-    private void report(String now) {
-        if (now != null && !now.equals(problem)) {
-            LOG.warn(now);
-        } else if (now == null && problem != null) {
-            LOG.info("ValidatingAdmissionPolicies in order again");
-        }
-        problem = now;
     }
 }

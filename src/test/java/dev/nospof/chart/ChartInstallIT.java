@@ -163,7 +163,8 @@ class ChartInstallIT {
                 "get secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE, "update secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
                 "patch validatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK_CONFIGURATION,
                 "create validatingadmissionpolicies.admissionregistration.k8s.io",
-                "delete validatingadmissionpolicybindings.admissionregistration.k8s.io")) {
+                "delete validatingadmissionpolicybindings.admissionregistration.k8s.io",
+                "list validatingadmissionpolicies.admissionregistration.k8s.io")) {
             assertThat(canI(allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
         for (String refused : List.of("update deployments.apps -n default", "patch deployments.apps -n default",
@@ -174,7 +175,8 @@ class ChartInstallIT {
                 "update redundancypolicies.nospof.dev", "list customresourcedefinitions.apiextensions.k8s.io",
                 "create validatingwebhookconfigurations.admissionregistration.k8s.io",
                 "patch validatingwebhookconfigurations.admissionregistration.k8s.io/other", "update secrets/other -n " + NAMESPACE,
-                "create secrets -n " + NAMESPACE, "delete secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE)) {
+                "create secrets -n " + NAMESPACE, "delete secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
+                "update validatingadmissionpolicies.admissionregistration.k8s.io")) {
             assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
         }
     }
@@ -278,6 +280,12 @@ class ChartInstallIT {
         // The leader generates the ValidatingAdmissionPolicy of a policy with admission: both (the default), under the chart's RBAC.
         await("the ValidatingAdmissionPolicy generated").atMost(Duration.ofSeconds(30)).until(() -> client.admissionRegistration().v1()
                 .validatingAdmissionPolicyBindings().withName("nospof-enforced-in-the-api-server-single-replica").get() != null);
+        // And deletes them when their policy goes (no garbage collector runs here: nospof itself, under the same RBAC).
+        client.resources(RedundancyPolicy.class).withName("enforced-in-the-api-server").delete();
+        await("the ValidatingAdmissionPolicy removed with its policy").atMost(Duration.ofSeconds(30)).until(() -> client
+                .admissionRegistration().v1().validatingAdmissionPolicies().withName("nospof-enforced-in-the-api-server-single-replica")
+                .get() == null && client.admissionRegistration().v1().validatingAdmissionPolicyBindings()
+                .withName("nospof-enforced-in-the-api-server-single-replica").get() == null);
         assertThat(a.log()).contains("admission webhook serving https://0.0.0.0:" + webhookPorts.get(a));
         assertNotRefused(a);
     }

@@ -128,7 +128,7 @@ class HelmChartIT {
                 "nospof.dev [redundancypolicies] [] [get, list, watch]",
                 "admissionregistration.k8s.io [validatingwebhookconfigurations] [nospof-nospof-system] [patch]",
                 "admissionregistration.k8s.io [validatingadmissionpolicies, validatingadmissionpolicybindings] [] "
-                        + "[get, list, create, patch, delete]",
+                        + "[list, create, patch, delete]",
                 " [events] [] [create]");
         assertThat(roleRules(objects, "nospof-leader-election")).containsExactly("coordination.k8s.io [leases] [] [get, create, update, patch]");
         assertThat(roleRules(objects, "nospof-webhook-certificates"))
