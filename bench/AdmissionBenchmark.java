@@ -38,10 +38,14 @@ public class AdmissionBenchmark {
     static final int NAMESPACES = 200;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("null-webhook")) {
+            NullWebhook.serve(Integer.parseInt(args[1]), Path.of(args[2]));
+            return;
+        }
         int status = 0;
         try {
             run(args);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             e.printStackTrace();
             status = 1;
         }
@@ -85,9 +89,15 @@ public class AdmissionBenchmark {
                 .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))).serverSideApply();
         int webhookPort = freePort();
         int httpPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort, "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("operator.log").toFile());
+        List<String> command = new ArrayList<>(List.of(java(), "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort));
+        // NOSPOF_BENCH_OPERATOR_OPTS: JVM options for the operator, e.g. a JFR recording.
+        for (String option : System.getenv().getOrDefault("NOSPOF_BENCH_OPERATOR_OPTS", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("operator.log").toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("NOSPOF_ADMISSION_URL", "https://127.0.0.1:" + webhookPort);
         builder.environment().put("NOSPOF_LEADER_ELECTION_LEASE_NAME", "nospof-benchmark");
@@ -104,7 +114,12 @@ public class AdmissionBenchmark {
             String caBundle = client.admissionRegistration().v1().validatingWebhookConfigurations().withName("nospof").get()
                     .getWebhooks().get(0).getClientConfig().getCaBundle();
             direct(trusting(caBundle), webhookPort, httpPort, plain, client, workloads, rate, seconds);
-            throughTheApiServer(client, creates, httpPort, plain, processes(work, operator));
+            Process nullWebhook = NullWebhook.start(work);
+            try {
+                throughTheApiServer(client, creates, httpPort, plain, processes(work, operator), work, nullWebhook);
+            } finally {
+                nullWebhook.destroy();
+            }
         } finally {
             operator.destroy();
             operator.waitFor();
@@ -203,8 +218,8 @@ public class AdmissionBenchmark {
     }
 
     /** (b) Deployments created through the API server by 50 clients, with the webhook and without. */
-    static void throughTheApiServer(KubernetesClient client, int creates, int httpPort, HttpClient plain, Map<String, Long> processes)
-            throws Exception {
+    static void throughTheApiServer(KubernetesClient client, int creates, int httpPort, HttpClient plain, Map<String, Long> processes,
+            Path work, Process nullWebhook) throws Exception {
         create(client, "warm", 200);
         Map<String, Double> cpuBefore = cpu(processes);
         List<Long> with = create(client, "with", creates);
@@ -222,15 +237,32 @@ public class AdmissionBenchmark {
         Map<String, Double> cpuSettled = cpu(processes);
         List<Long> without = create(client, "without", creates);
         Map<String, Double> cpuWithout = cpu(processes);
+
+        // The floor: the same configuration calling a webhook that allows everything and does nothing else.
+        processes.put("null webhook", nullWebhook.pid());
+        client.resource(dev.nospof.operator.AdmissionWebhook.configuration("nospof-null-webhook", new io.fabric8.kubernetes.api.model.admissionregistration.v1
+                .WebhookClientConfigBuilder().withUrl("https://127.0.0.1:" + NullWebhook.port(work) + "/validate")
+                .withCaBundle(Base64.getEncoder().encodeToString(NullWebhook.caBundle(work).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), "Ignore", List.of("kube-system"))).serverSideApply();
+        long warmUp = NullWebhook.calls(work);
+        for (int round = 0; NullWebhook.calls(work) == warmUp; round++) {
+            create(client, "null-settle-" + round, 50);
+        }
+        Map<String, Double> cpuNullBefore = cpu(processes);
+        List<Long> withNull = create(client, "null", creates);
+        Map<String, Double> cpuNull = cpu(processes);
         System.out.printf("(b) %d Deployments created by 50 clients through the API server (%d reviews answered by the webhook,"
                 + " %d TLS handshakes of its server)%n", creates, (long) answered, (long) counter(plain, httpPort, "nospof_admission_tls_handshakes_total"));
         System.out.println("    with the webhook:    " + describe(with));
         System.out.println("    without a webhook:   " + describe(without));
-        System.out.printf("    p99 ratio (with / without): %.2f%n", percentile(with, 0.99) / (double) percentile(without, 0.99));
+        System.out.println("    a null webhook:      " + describe(withNull));
+        System.out.printf("    p99 ratio (with / without): %.2f; a webhook that does nothing: %.2f%n",
+                percentile(with, 0.99) / (double) percentile(without, 0.99), percentile(withNull, 0.99) / (double) percentile(without, 0.99));
         for (String process : processes.keySet()) {
-            System.out.printf("    CPU per create, %-14s with the webhook %.2f ms, without %.2f ms%n", process + ":",
-                    (cpuWith.get(process) - cpuBefore.get(process)) * 1000 / creates,
-                    (cpuWithout.get(process) - cpuSettled.get(process)) * 1000 / creates);
+            System.out.printf("    CPU per create, %-14s with the webhook %.2f ms, without %.2f ms, with the null webhook %.2f ms%n", process + ":",
+                    (cpuWith.getOrDefault(process, 0.0) - cpuBefore.getOrDefault(process, 0.0)) * 1000 / creates,
+                    (cpuWithout.getOrDefault(process, 0.0) - cpuSettled.getOrDefault(process, 0.0)) * 1000 / creates,
+                    (cpuNull.get(process) - cpuNullBefore.get(process)) * 1000 / creates);
         }
     }
 
@@ -388,6 +420,92 @@ public class AdmissionBenchmark {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         return context;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * A webhook that allows everything and does nothing else (Vert.x over TLS with HTTP/2 by ALPN,
+     * as nospof serves), in a process of its own: the floor of what calling any webhook costs.
+     */
+    static final class NullWebhook {
+
+        static Process start(Path work) throws Exception {
+            Path dir = Files.createDirectories(work.resolve("null-webhook"));
+            var material = dev.nospof.admission.Certificates.renewed(null, List.of("127.0.0.1"), java.time.Instant.now(), Duration.ofDays(1));
+            Files.writeString(dir.resolve("ca.crt"), material.caBundle());
+            Files.writeString(dir.resolve("tls.crt"), material.certificate());
+            Files.writeString(dir.resolve("tls.key"), material.privateKey());
+            int port = freePort();
+            Files.writeString(dir.resolve("port"), String.valueOf(port));
+            Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), Path.of("bench/AdmissionBenchmark.java")
+                    .toAbsolutePath().toString(), "null-webhook", String.valueOf(port), dir.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+            HttpClient https = HttpClient.newBuilder().sslContext(trustingPem(material.caBundle())).build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (true) {
+                try {
+                    https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/calls")).build(), HttpResponse.BodyHandlers.discarding());
+                    break;
+                } catch (java.io.IOException e) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the null webhook did not start; log: " + dir.resolve("log"));
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            // Warm-up, as nospof's webhook is warmed by (a): the JIT compiles its path before it is measured.
+            URI validate = URI.create("https://127.0.0.1:" + port + "/validate");
+            for (int i = 0; i < 5000; i++) {
+                https.send(request(validate, "{\"request\":{\"uid\":\"warm-" + i + "\"}}"), HttpResponse.BodyHandlers.discarding());
+            }
+            return process;
+        }
+
+        static int port(Path work) throws Exception {
+            return Integer.parseInt(Files.readString(work.resolve("null-webhook/port")));
+        }
+
+        static String caBundle(Path work) throws Exception {
+            return Files.readString(work.resolve("null-webhook/ca.crt"));
+        }
+
+        static long calls(Path work) throws Exception {
+            HttpClient https = HttpClient.newBuilder().sslContext(trustingPem(caBundle(work))).build();
+            return Long.parseLong(https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port(work) + "/calls")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().trim());
+        }
+
+        /** In the child process: answers every review "allowed", echoing its uid. */
+        static void serve(int port, Path dir) throws Exception {
+            java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+            io.vertx.core.Vertx.vertx().createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true).setUseAlpn(true)
+                            .setHost("127.0.0.1").setPort(port).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                                    .setCertPath(dir.resolve("tls.crt").toString()).setKeyPath(dir.resolve("tls.key").toString())))
+                    .requestHandler(request -> {
+                        if (request.path().equals("/calls")) {
+                            request.response().end(String.valueOf(calls.get()));
+                            return;
+                        }
+                        request.body().onSuccess(body -> {
+                            calls.incrementAndGet();
+                            String json = body.toString();
+                            int at = json.indexOf("\"uid\"");
+                            int start = json.indexOf('"', json.indexOf(':', at) + 1) + 1;
+                            String uid = json.substring(start, json.indexOf('"', start));
+                            request.response().putHeader("Content-Type", "application/json").end(
+                                    "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\"" + uid
+                                            + "\",\"allowed\":true}}");
+                        });
+                    }).listen().toCompletionStage().toCompletableFuture().get();
+            System.out.println("null webhook serving on " + port);
+        }
+    }
+
+    static SSLContext trustingPem(String pem) throws Exception {
+        return trusting(Base64.getEncoder().encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     static int freePort() throws Exception {

@@ -4,7 +4,9 @@
 #  (a) the webhook endpoint driven directly over TLS on loopback at RATE requests/s for SECONDS,
 #      with the operator's caches holding WORKLOADS workloads' PDBs and HPAs;
 #  (b) Deployments created through the API server by 50 concurrent clients with the webhook
-#      registered and with no webhook, in one run.
+#      registered, with no webhook, and with a webhook that does nothing (the floor of what any
+#      webhook costs on the machine), in one run.
+# NOSPOF_BENCH_OPERATOR_OPTS adds JVM options to the operator (e.g. a JFR recording).
 #
 #   bench/admission-benchmark.sh [WORKLOADS [RATE [SECONDS [CREATES]]]]
 set -euo pipefail
@@ -21,7 +23,8 @@ trap cleanup EXIT
 kubeconfig=$("$root/hack/control-plane.sh" up "$work/plane" --watch-pid $$ | tail -1)
 kubectl="$(cat "$work/plane/bin-dir")/kubectl"
 "$kubectl" --kubeconfig "$kubeconfig" apply --server-side -f "$root/deploy/crds" >/dev/null
+cd "$root" # the harness starts its null webhook from bench/
 app="$root/target/quarkus-app"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-java -cp "$app/app/*:$app/lib/main/*" "$root/bench/AdmissionBenchmark.java" "$kubeconfig" "$app/quarkus-run.jar" "$work" \
+java -cp "$app/app/*:$app/lib/main/*:$app/lib/boot/*" "$root/bench/AdmissionBenchmark.java" "$kubeconfig" "$app/quarkus-run.jar" "$work" \
   "${1:-10000}" "${2:-200}" "${3:-60}" "${4:-1000}"
