@@ -3,7 +3,8 @@
 # kube-apiserver on 127.0.0.1), build and run the nospof operator against it, apply the example
 # workloads of deploy/examples and print `kubectl get spofreports -A` (then the wide view and the
 # ClusterSpofReport); then enforce single-replica with a RedundancyPolicy and show the admission
-# webhook denying a 1-replica Deployment.
+# webhook denying a 1-replica Deployment; then remediate: nospof raises a 1-replica Deployment to
+# 2 replicas and gives it a PodDisruptionBudget.
 #
 #   hack/demo.sh          run, print, tear everything down
 #   hack/demo.sh --keep   leave the control plane and the operator running and say how to reach them
@@ -104,6 +105,36 @@ for _ in $(seq 1 60); do
 done
 echo "\$ kubectl apply -f lone.yaml   # a Deployment with replicas: 1"
 k apply -f "$lone" 2>&1 || true
+
+echo
+say "remediation: a policy that fixes single-replica and missing-pdb for workloads labelled demo=remediate"
+k apply -f - >&2 <<'YAML'
+apiVersion: nospof.dev/v1alpha1
+kind: RedundancyPolicy
+metadata: {name: demo-remediate}
+spec:
+  selector: {objectSelector: {matchLabels: {demo: remediate}}}
+  defaultMode: audit
+  # remediate is stricter than the enforce above, so the webhook admits solo and nospof fixes it.
+  checks: {single-replica: remediate, missing-pdb: remediate}
+YAML
+solo=$(mktemp "$state/solo.XXXXXX.yaml")
+sed -e 's/lone/solo/g' -e 's/name: solo, namespace/name: solo, labels: {demo: remediate}, namespace/' "$lone" >"$solo"
+for _ in $(seq 1 60); do
+  k apply --dry-run=server -f "$solo" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+echo "\$ kubectl apply -f solo.yaml   # the same, labelled demo=remediate"
+k apply -f "$solo" 2>&1
+# nospof lets a new workload settle (10 s) so that an HPA or PDB applied with it is seen first.
+for _ in $(seq 1 60); do
+  [ -n "$(k get pdb solo-nospof -n nospof-demo -o name 2>/dev/null)" ] && break
+  sleep 0.5
+done
+echo "\$ kubectl get deployment/solo pdb/solo-nospof -n nospof-demo"
+k get deployment/solo pdb/solo-nospof -n nospof-demo
+echo "\$ kubectl get events -n nospof-demo --field-selector reason=SpofRemediated"
+k get events -n nospof-demo --field-selector reason=SpofRemediated -o custom-columns=OBJECT:.involvedObject.name,MESSAGE:.message
 
 if [ "$keep" = true ]; then
   echo

@@ -201,7 +201,15 @@ public final class KubernetesViews {
         return new Pdb(pdb.getMetadata().getNamespace(), pdb.getMetadata().getName(),
                 spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
                 spec == null ? null : intOrPercent(spec.getMinAvailable()),
-                spec == null ? null : intOrPercent(spec.getMaxUnavailable()));
+                spec == null ? null : intOrPercent(spec.getMaxUnavailable()),
+                pdb.getMetadata().getLabels() == null ? null : pdb.getMetadata().getLabels().get("app.kubernetes.io/managed-by"),
+                controllerUid(pdb));
+    }
+
+    private static String controllerUid(HasMetadata object) {
+        var owners = object.getMetadata().getOwnerReferences();
+        return owners == null ? null : owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).map(o -> o.getUid())
+                .findFirst().orElse(null);
     }
 
     public static Hpa hpa(HorizontalPodAutoscaler hpa) {

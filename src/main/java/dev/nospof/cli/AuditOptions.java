@@ -1,12 +1,16 @@
 package dev.nospof.cli;
 
 import dev.nospof.engine.Severity;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The arguments of {@code nospof audit}, parsed; a bad argument is an {@link UsageException}. */
-record AuditOptions(List<String> inputs, List<String> policies, OutputFormat format, Severity failOn, String namespace) {
+record AuditOptions(List<String> inputs, List<String> policies, OutputFormat format, Severity failOn, String namespace, String fix) {
+
+    /** {@code --fix -}: the fixes as a unified diff on standard output (the report then goes to standard error). */
+    static final String FIX_AS_DIFF = "-";
 
     static final String USAGE = """
             Usage: nospof audit [options] PATH... | -
@@ -25,6 +29,12 @@ record AuditOptions(List<String> inputs, List<String> policies, OutputFormat for
               -p, --policy FILE     a RedundancyPolicy manifest (thresholds, modes, exemptions);
                                     may be given more than once
               -n, --namespace NS    namespace of objects that name none (default: default)
+              --fix DIR             write the input with each finding that has a mechanical fix
+                                    fixed into DIR (same file names; new PodDisruptionBudgets as
+                                    new documents beside their workload; other documents as
+                                    they were)
+              --fix -               the same fixes as a unified diff on standard output, for
+                                    git apply or patch -p1 (the report goes to standard error)
               -h, --help            this text
 
             Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 unusable input or arguments.
@@ -38,6 +48,7 @@ record AuditOptions(List<String> inputs, List<String> policies, OutputFormat for
         OutputFormat format = OutputFormat.TABLE;
         Severity failOn = Severity.HIGH;
         String namespace = "default";
+        String fix = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String value = null;
@@ -69,6 +80,7 @@ record AuditOptions(List<String> inputs, List<String> policies, OutputFormat for
                 }
                 case "-p", "--policy" -> policies.add(value != null ? value : next(args, ++i, arg));
                 case "-n", "--namespace" -> namespace = value != null ? value : next(args, ++i, arg);
+                case "--fix" -> fix = value != null ? value : next(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("-") && !arg.equals("-")) {
                         throw new UsageException("unknown option " + arg);
@@ -80,7 +92,16 @@ record AuditOptions(List<String> inputs, List<String> policies, OutputFormat for
         if (inputs.isEmpty()) {
             throw new UsageException("no input: give files, directories or - for standard input");
         }
-        return new AuditOptions(inputs, policies, format, failOn, namespace);
+        if (fix != null && !fix.equals(FIX_AS_DIFF)) {
+            Path output = Path.of(fix).toAbsolutePath().normalize();
+            for (String in : inputs) {
+                if (!in.equals(ManifestReader.STDIN) && output.startsWith(Path.of(in).toAbsolutePath().normalize())) {
+                    throw new UsageException("--fix " + fix + ": is inside the input " + in
+                            + "; give a directory outside it (nospof never writes over its input)");
+                }
+            }
+        }
+        return new AuditOptions(inputs, policies, format, failOn, namespace, fix);
     }
 
     private static String next(List<String> args, int i, String option) throws UsageException {

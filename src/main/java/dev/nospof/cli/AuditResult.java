@@ -17,10 +17,16 @@ import java.util.stream.Stream;
  * @param failOn       the severity at or above which the audit fails; null for never
  * @param checks       the checks that run on files
  * @param notEvaluated ids of the checks that need a cluster
+ * @param fixes        with {@code --fix}: every mechanical fix and the document it changes
  */
 record AuditResult(AuditedWorkloads<?> workloads, List<ObjectResult> objects, List<InputError> errors, List<InputError> warnings,
         int files, int documents, Map<String, Integer> skipped,
-        List<CheckDescription> checks, List<String> notEvaluated, Severity failOn, Tally tally) {
+        List<CheckDescription> checks, List<String> notEvaluated, Severity failOn, Tally tally, List<ManifestFixes.Target> fixes) {
+
+    /** This result with the fixes {@code nospof audit --fix} writes. */
+    AuditResult withFixes(List<ManifestFixes.Target> fixes) {
+        return new AuditResult(workloads, objects, errors, warnings, files, documents, skipped, checks, notEvaluated, failOn, tally, fixes);
+    }
 
     /** An audit's result, with its findings counted in one walk over what was audited. */
     static AuditResult of(AuditedWorkloads<?> workloads, List<ObjectResult> objects, List<InputError> errors, List<InputError> warnings,
@@ -28,7 +34,8 @@ record AuditResult(AuditedWorkloads<?> workloads, List<ObjectResult> objects, Li
             Severity failOn) {
         Tally tally = new Tally(failOn);
         Stream.concat(workloads.stream(), objects.stream()).forEach(tally::add);
-        return new AuditResult(workloads, objects, errors, warnings, files, documents, skipped, checks, notEvaluated, failOn, tally);
+        return new AuditResult(workloads, objects, errors, warnings, files, documents, skipped, checks, notEvaluated, failOn, tally,
+                List.of());
     }
 
     /** The findings of an audit, counted. */

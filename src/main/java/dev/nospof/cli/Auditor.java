@@ -18,6 +18,8 @@ import dev.nospof.policy.PolicyDecision;
 import dev.nospof.policy.PolicyResolver;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.ResolvedPolicy;
+import dev.nospof.remediation.Fix;
+import dev.nospof.remediation.Fixes;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.io.InputStream;
 import java.time.Clock;
@@ -104,8 +106,39 @@ final class Auditor {
         runOnFiles.add(HPA_TARGET_MISSING);
         Map<String, Integer> skipped = new TreeMap<>();
         input.kinds().stream().filter(kind -> !KnownKinds.READ.contains(kind)).forEach(kind -> skipped.merge(kind, 1, Integer::sum));
-        return AuditResult.of(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), skipped, runOnFiles,
-                CheckCatalogue.NEEDS_CLUSTER, options.failOn());
+        AuditResult result = AuditResult.of(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), skipped,
+                runOnFiles, CheckCatalogue.NEEDS_CLUSTER, options.failOn());
+        return options.fix() == null ? result : result.withFixes(fixes(workloads, input));
+    }
+
+    /**
+     * The fixes of every workload (in rounds: two replicas then need a budget), each with the
+     * document it changes: the workload's own, or its autoscaler's for the floor.
+     */
+    private List<ManifestFixes.Target> fixes(AuditedWorkloads<ManifestViews.TaggedView<Origin>> workloads,
+            ManifestViews.Collector<Origin> input) {
+        Map<String, Origin> autoscalers = new HashMap<>();
+        for (var tagged : input.autoscalers()) {
+            autoscalers.put(autoscalerKey(tagged.model()), tagged.tag());
+        }
+        List<ManifestFixes.Target> targets = new ArrayList<>();
+        for (WorkloadResult result : workloads) {
+            ResolvedPolicy policy = result.policy();
+            for (Fix fix : Fixes.all(result.evaluation().view(), policy.thresholds(),
+                    view -> engine.evaluate(view, policy.thresholds(), policy.skippedChecks()),
+                    evaluation -> Assessments.assess(evaluation, policy))) {
+                Origin document = fix instanceof Fix.RaiseAutoscalerFloor floor ? autoscalers.get(autoscalerKey(floor.autoscaler()))
+                        : result.source();
+                if (document != null) {
+                    targets.add(new ManifestFixes.Target(document, fix));
+                }
+            }
+        }
+        return targets;
+    }
+
+    private static String autoscalerKey(Hpa hpa) {
+        return hpa.source() + "/" + hpa.namespace() + "/" + hpa.name();
     }
 
     /**

@@ -71,16 +71,37 @@ public final class Main {
             err.println("Run 'nospof audit --help' for usage.");
             return AuditResult.UNUSABLE;
         }
-        AuditResult result = new Auditor(Engine.standard(), clock).audit(options, stdin);
+        InputStream input = stdin;
+        String stdinText = null;
+        if (options.fix() != null && options.inputs().contains(ManifestReader.STDIN)) {
+            // Fixed after the audit: standard input is kept (the audit alone streams it).
+            try {
+                byte[] bytes = stdin.readAllBytes();
+                stdinText = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                input = new java.io.ByteArrayInputStream(bytes);
+            } catch (IOException e) {
+                err.println("error: <stdin>: cannot read standard input: " + e.getMessage());
+                return AuditResult.UNUSABLE;
+            }
+        }
+        AuditResult result = new Auditor(Engine.standard(), clock).audit(options, input);
         for (InputError e : result.errors()) {
             err.println("error: " + e.describe());
         }
         for (InputError w : result.warnings()) {
             err.println("warning: " + w.describe());
         }
+        // With the diff on standard output, the report goes to standard error.
+        PrintStream report = AuditOptions.FIX_AS_DIFF.equals(options.fix()) ? err : out;
+        if (options.fix() != null) {
+            for (InputError note : FixOutput.write(options, result.fixes(), stdinText, out, err)) {
+                err.println("warning: " + note.describe());
+            }
+        }
         err.flush(); // errors before the report, as a terminal shows them
-        Formatter.of(options.format()).write(result, out);
         out.flush();
+        Formatter.of(options.format()).write(result, report);
+        report.flush();
         return result.exitCode();
     }
 }

@@ -36,13 +36,16 @@ public class ArgoRollouts {
     private final Deployments deployments;
     private final Leadership leadership;
     private final OrphanReports orphans;
+    private final Remediator remediator;
     private CrdWatch watch;
     private volatile boolean installed;
     private volatile Operator operator;
 
     public ArgoRollouts(KubernetesClient client, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster,
-            WorkloadIndex index, Deployments deployments, Leadership leadership, OrphanReports orphans) {
+            WorkloadIndex index, Deployments deployments, Leadership leadership, OrphanReports orphans,
+            Remediator remediator) {
         this.orphans = orphans;
+        this.remediator = remediator;
         this.deployments = deployments;
         this.leadership = leadership;
         this.client = client;
@@ -100,7 +103,7 @@ public class ArgoRollouts {
                 .withCloseClientOnStop(false)
                 // As the main operator: a failed first list is retried, not fatal.
                 .withStopOnInformerErrorDuringStartup(false));
-        rollouts.register(new RolloutReconciler(engine, clock, metrics, cluster, index, orphans, deployments));
+        rollouts.register(new RolloutReconciler(engine, clock, metrics, cluster, index, orphans, remediator, deployments));
         rollouts.start();
         operator = rollouts;
         LOG.info("Argo Rollouts is installed: Rollouts are evaluated");

@@ -21,9 +21,9 @@ public class DeploymentReconciler implements Reconciler<Deployment> {
     private final Deployments deployments;
 
     public DeploymentReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            OrphanReports orphans, Deployments deployments) {
+            OrphanReports orphans, Remediator remediator, Deployments deployments) {
         this.deployments = deployments;
-        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster, index, orphans);
+        this.reporting = new WorkloadReporting<>(Deployment.class, WorkloadKind.DEPLOYMENT, engine, clock, metrics, cluster, index, orphans, remediator);
     }
 
     @Override

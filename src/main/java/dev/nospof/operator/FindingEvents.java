@@ -57,7 +57,7 @@ final class FindingEvents {
         return byCheck;
     }
 
-    private static void write(KubernetesClient client, HasMetadata workload, String type, String reason, String message, Instant now) {
+    static void write(KubernetesClient client, HasMetadata workload, String type, String reason, String message, Instant now) {
         String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
         var event = new EventBuilder()
                 .withNewMetadata().withGenerateName(workload.getMetadata().getName() + ".")

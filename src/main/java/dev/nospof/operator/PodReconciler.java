@@ -35,10 +35,10 @@ public class PodReconciler implements Reconciler<Pod> {
     private final DanglingPods dangling;
 
     public PodReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            OrphanReports orphans, DanglingPods dangling) {
+            OrphanReports orphans, Remediator remediator, DanglingPods dangling) {
         this.dangling = dangling;
         this.reporting = new WorkloadReporting<>(Pod.class, WorkloadKind.POD, pod -> view(dangling, pod), engine, clock, metrics,
-                cluster, index, orphans);
+                cluster, index, orphans, remediator);
     }
 
     private static Optional<Workload> view(DanglingPods dangling, Pod pod) {

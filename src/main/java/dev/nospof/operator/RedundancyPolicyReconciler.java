@@ -3,6 +3,7 @@ package dev.nospof.operator;
 import dev.nospof.policy.PolicyValidation;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.RedundancyPolicyStatus;
+import dev.nospof.remediation.RemediationPlan;
 import dev.nospof.report.SpofReport;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,11 +20,14 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Keeps each RedundancyPolicy's status true: whether nospof can use it (and why not) and how
- * many workloads it selects, counted from the reports, which name their policies.
+ * Keeps each RedundancyPolicy's status true: whether nospof can use it (and why not), how many
+ * workloads it selects and how many of its fixes nospof may not apply, counted from the
+ * reports, which name the policy of each finding.
  */
 @ControllerConfiguration(name = "redundancypolicy", fieldManager = "nospof")
 public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> {
+
+    private static final String NOT_PERMITTED = RemediationPlan.Outcome.NOT_PERMITTED.id();
 
     private InformerEventSource<SpofReport, RedundancyPolicy> reports;
 
@@ -47,6 +51,11 @@ public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> 
         status.setMessage(problems.isEmpty() ? null : String.join("; ", problems));
         status.setSelectedWorkloads((int) reports.list(r -> r.getStatus() != null && r.getStatus().getPolicies() != null
                 && r.getStatus().getPolicies().contains(name)).count());
+        long notPermitted = reports.list(r -> r.getStatus() != null && r.getStatus().getFindings() != null)
+                .flatMap(r -> r.getStatus().getFindings().stream())
+                .filter(f -> name.equals(f.getPolicy()) && f.getFix() != null && NOT_PERMITTED.equals(f.getFix().getState())).count();
+        status.setRemediation(notPermitted == 0 ? null : "not permitted: would fix " + notPermitted + " finding(s); nospof may not write"
+                + " workloads (the chart's remediation.enabled is false): each finding's fix says what it would do");
         status.setObservedGeneration(policy.getMetadata().getGeneration());
         if (same(policy.getStatus(), status)) {
             return UpdateControl.noUpdate();
@@ -67,7 +76,7 @@ public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> 
 
     private static boolean same(RedundancyPolicyStatus a, RedundancyPolicyStatus b) {
         return a != null && Objects.equals(a.getValid(), b.getValid()) && Objects.equals(a.getMessage(), b.getMessage())
-                && Objects.equals(a.getSelectedWorkloads(), b.getSelectedWorkloads())
+                && Objects.equals(a.getSelectedWorkloads(), b.getSelectedWorkloads()) && Objects.equals(a.getRemediation(), b.getRemediation())
                 && Objects.equals(a.getObservedGeneration(), b.getObservedGeneration());
     }
 }

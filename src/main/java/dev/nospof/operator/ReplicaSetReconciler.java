@@ -25,8 +25,8 @@ public class ReplicaSetReconciler implements Reconciler<ReplicaSet> {
     private final WorkloadReporting<ReplicaSet> reporting;
 
     public ReplicaSetReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            OrphanReports orphans) {
-        this.reporting = new WorkloadReporting<>(ReplicaSet.class, WorkloadKind.REPLICA_SET, engine, clock, metrics, cluster, index, orphans);
+            OrphanReports orphans, Remediator remediator) {
+        this.reporting = new WorkloadReporting<>(ReplicaSet.class, WorkloadKind.REPLICA_SET, engine, clock, metrics, cluster, index, orphans, remediator);
     }
 
     @Override

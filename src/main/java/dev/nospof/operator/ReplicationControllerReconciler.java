@@ -25,8 +25,8 @@ public class ReplicationControllerReconciler implements Reconciler<ReplicationCo
     private final WorkloadReporting<ReplicationController> reporting;
 
     public ReplicationControllerReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            OrphanReports orphans) {
-        this.reporting = new WorkloadReporting<>(ReplicationController.class, WorkloadKind.REPLICATION_CONTROLLER, engine, clock, metrics, cluster, index, orphans);
+            OrphanReports orphans, Remediator remediator) {
+        this.reporting = new WorkloadReporting<>(ReplicationController.class, WorkloadKind.REPLICATION_CONTROLLER, engine, clock, metrics, cluster, index, orphans, remediator);
     }
 
     @Override

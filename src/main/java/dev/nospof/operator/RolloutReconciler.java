@@ -40,10 +40,10 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     private final Deployments deployments;
 
     RolloutReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            OrphanReports orphans, Deployments deployments) {
+            OrphanReports orphans, Remediator remediator, Deployments deployments) {
         this.deployments = deployments;
         this.reporting = new WorkloadReporting<>(Rollout.class, WorkloadKind.ROLLOUT, r -> view(deployments, r), engine, clock, metrics,
-                cluster, index, orphans);
+                cluster, index, orphans, remediator);
     }
 
     private static Optional<Workload> view(Deployments deployments, Rollout rollout) {

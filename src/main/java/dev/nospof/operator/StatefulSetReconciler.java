@@ -20,8 +20,8 @@ public class StatefulSetReconciler implements Reconciler<StatefulSet> {
     private final WorkloadReporting<StatefulSet> reporting;
 
     public StatefulSetReconciler(Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index,
-            OrphanReports orphans) {
-        this.reporting = new WorkloadReporting<>(StatefulSet.class, WorkloadKind.STATEFUL_SET, engine, clock, metrics, cluster, index, orphans);
+            OrphanReports orphans, Remediator remediator) {
+        this.reporting = new WorkloadReporting<>(StatefulSet.class, WorkloadKind.STATEFUL_SET, engine, clock, metrics, cluster, index, orphans, remediator);
     }
 
     @Override

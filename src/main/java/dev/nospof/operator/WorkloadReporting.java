@@ -9,8 +9,11 @@ import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
+import dev.nospof.policy.Assessments;
 import dev.nospof.policy.PolicyResolver;
 import dev.nospof.policy.ResolvedPolicy;
+import dev.nospof.remediation.RemediationPlan;
+import dev.nospof.report.Remediated;
 import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +49,8 @@ import org.jboss.logging.Logger;
 final class WorkloadReporting<P extends HasMetadata> {
 
     private static final Logger LOG = Logger.getLogger(WorkloadReporting.class);
+    /** Rounds of remediation per evaluation: replicas raised, then the budget two replicas need. */
+    private static final int MAX_REMEDIATION_ROUNDS = 3;
 
 
     private final Class<P> primaryClass;
@@ -57,6 +63,7 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final WorkloadIndex index;
     private final OrphanReports orphans;
     private final WorkloadKind kind;
+    private final Remediator remediator;
 
     private InformerEventSource<SpofReport, P> reports;
     private IndexerResourceCache<P> primaries;
@@ -64,14 +71,15 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final Set<String> saidTerminating = ConcurrentHashMap.newKeySet();
 
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Engine engine, Clock clock,
-            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans) {
-        this(primaryClass, kind, KubernetesViews::workload, engine, clock, metrics, cluster, index, orphans);
+            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans, Remediator remediator) {
+        this(primaryClass, kind, KubernetesViews::workload, engine, clock, metrics, cluster, index, orphans, remediator);
     }
 
     /** With {@code views}: how an object of the kind becomes a workload, or none (owned by another, not resolvable). */
     WorkloadReporting(Class<P> primaryClass, WorkloadKind kind, Function<P, Optional<Workload>> views, Engine engine, Clock clock,
-            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans) {
+            OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans, Remediator remediator) {
         this.views = views;
+        this.remediator = remediator;
         this.orphans = orphans;
         this.kind = kind;
         this.metrics = metrics;
@@ -114,7 +122,7 @@ final class WorkloadReporting<P extends HasMetadata> {
 
     /**
      * Evaluates one workload and writes its report when the content changed. Returns when to
-     * evaluate again by itself (an exemption expires then), if ever.
+     * evaluate again by itself (an exemption expires then, or a new workload has settled), if ever.
      */
     Optional<Duration> reconcile(P primary, Context<P> context) {
         if (undecodable(primary)) {
@@ -133,9 +141,18 @@ final class WorkloadReporting<P extends HasMetadata> {
         WorkloadView workloadView = new WorkloadView(workload, cluster.pdbs(namespace), cluster.hpas(namespace),
                 cluster.pvcs(namespace), liveState(workload));
         Evaluation evaluation = engine.evaluate(workloadView, policy.thresholds(), policy.skippedChecks());
+        SpofReport stored = reports.get(new ResourceID(Reports.name(workload.ref()), namespace)).orElse(null);
 
-        SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString());
-        SpofReport stored = reports.get(new ResourceID(desired.getMetadata().getName(), namespace)).orElse(null);
+        Remediation remediation = policy.remediates() || RemediationPlan.ownPdb(workloadView).isPresent()
+                ? remediate(primary, workloadView, evaluation, policy, now)
+                : new Remediation(List.of(), List.of(), workloadView, evaluation, Optional.empty());
+        // The report says how things are once the changes are made, not how they were a moment ago.
+        evaluation = remediation.evaluation();
+        List<Remediated> remediated = Reports.remediated(stored == null || stored.getStatus() == null
+                        || stored.getStatus().getRemediated() == null ? List.of() : stored.getStatus().getRemediated(), remediation.applied(),
+                evaluation, policy, RemediationPlan.ownPdb(remediation.view()).isPresent());
+        SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString(), remediation.planned(),
+                remediated);
         if (stored != null && UndecodableObjects.problemOf(stored) != null) {
             stored = replaceUndecodable(stored, desired, context);
         }
@@ -163,7 +180,46 @@ final class WorkloadReporting<P extends HasMetadata> {
         index.record(metricsKey(namespace, workload.name()), workload.ref(), workload.template().labels());
         metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
-        return policy.nextExpiry().map(expiry -> Duration.between(now, expiry).plusSeconds(1));
+        Optional<Duration> expiry = policy.nextExpiry().map(e -> Duration.between(now, e).plusSeconds(1));
+        Optional<Duration> settled = remediation.recheck();
+        return settled.isPresent() && (expiry.isEmpty() || settled.get().compareTo(expiry.get()) < 0) ? settled : expiry;
+    }
+
+    /** What remediation did for one workload, and the view and evaluation once it is done. */
+    private record Remediation(List<RemediationPlan.Planned> planned, List<Remediated> applied, WorkloadView view, Evaluation evaluation,
+            Optional<Duration> recheck) {
+    }
+
+    /**
+     * Plans and applies remediation, in rounds: a fix can make another finding fail (two replicas
+     * now need a budget), so the view after one round's changes is planned again, until nothing
+     * is left to change. Each round is planned on the view without nospof's own budget: would
+     * missing-pdb fail without it? A workload too new to change is planned, its changes pending.
+     */
+    private Remediation remediate(P primary, WorkloadView view, Evaluation evaluation, ResolvedPolicy policy, Instant now) {
+        List<Remediated> applied = new ArrayList<>();
+        List<RemediationPlan.Planned> planned = List.of();
+        for (int round = 0; round < MAX_REMEDIATION_ROUNDS; round++) {
+            WorkloadView basisView = RemediationPlan.withoutOwnPdb(view);
+            Evaluation basis = basisView == view ? evaluation : engine.evaluate(basisView, policy.thresholds(), policy.skippedChecks());
+            RemediationPlan plan = RemediationPlan.plan(basis, Assessments.assess(basis, policy), policy.thresholds(),
+                    RemediationPlan.ownPdb(view), remediator.settings());
+            boolean changes = !plan.writes().isEmpty() || plan.deleteOwnPdb().isPresent();
+            Duration settling = remediator.settling(primary, now);
+            if (changes && !settling.isZero()) {
+                return new Remediation(remediator.pending(plan).planned(), applied, view, evaluation,
+                        Optional.of(settling.plusMillis(100)));
+            }
+            Remediator.Result result = remediator.apply(plan, primary, now);
+            planned = result.planned();
+            applied.addAll(result.records());
+            if (!result.changed()) {
+                break;
+            }
+            view = result.applyTo(view);
+            evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
+        }
+        return new Remediation(planned, applied, view, evaluation, Optional.empty());
     }
 
     /**

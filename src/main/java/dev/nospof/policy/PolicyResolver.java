@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 public final class PolicyResolver {
 
+    /** The label the API server sets on every namespace: its name. */
+    static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
     private PolicyResolver() {
     }
 
@@ -58,7 +61,7 @@ public final class PolicyResolver {
                 Map<String, Mode> modes = policy.getSpec().getChecks() == null ? Map.of() : policy.getSpec().getChecks().asMap();
                 Mode mode = modes.getOrDefault(check, Objects.requireNonNullElse(policy.getSpec().getDefaultMode(), Mode.AUDIT));
                 if (strictest == null || mode.stricterThan(strictest.mode())) {
-                    strictest = new PolicyDecision(mode, policy.getMetadata().getName());
+                    strictest = new PolicyDecision(mode, policy.getMetadata().getName(), remediate(policy, workload.namespace()));
                 }
             }
             decisions.put(check, strictest);
@@ -85,6 +88,26 @@ public final class PolicyResolver {
         }
         return new ResolvedPolicy(new Thresholds(minReplicas, hostKey, zoneKey), decisions,
                 selecting.stream().map(p -> p.getMetadata().getName()).toList(), exemptions, Optional.ofNullable(nextExpiry));
+    }
+
+    private static PolicyDecision.Remediate remediate(RedundancyPolicy policy, String namespace) {
+        var options = policy.getSpec().getRemediate();
+        return new PolicyDecision.Remediate(options != null && Boolean.TRUE.equals(options.getDryRun()),
+                options != null && Boolean.TRUE.equals(options.getForce()), namesNamespace(policy.getSpec().getSelector(), namespace));
+    }
+
+    /** Whether the selector names {@code namespace} itself (by {@code kubernetes.io/metadata.name}), not only some labels it has. */
+    static boolean namesNamespace(Selection selection, String namespace) {
+        if (selection == null || selection.getNamespaceSelector() == null) {
+            return false;
+        }
+        var selector = selection.getNamespaceSelector();
+        if (selector.getMatchLabels() != null && namespace.equals(selector.getMatchLabels().get(NAMESPACE_NAME_LABEL))) {
+            return true;
+        }
+        return selector.getMatchExpressions() != null && selector.getMatchExpressions().stream()
+                .anyMatch(e -> NAMESPACE_NAME_LABEL.equals(e.getKey()) && "In".equals(e.getOperator()) && e.getValues() != null
+                        && e.getValues().contains(namespace));
     }
 
     /** Whether a policy's selector takes the workload; an absent part of it takes everything. */

@@ -39,6 +39,10 @@ public class RedundancyPolicySpec extends Decoded {
     @Default("both")
     private AdmissionVia admission = AdmissionVia.BOTH;
 
+    @JsonPropertyDescription("how checks in remediate mode are fixed: dryRun reports the change without applying it; force "
+            + "also changes workloads that Argo CD or Flux manage (they would revert it: fix those in Git)")
+    private RemediateOptions remediate;
+
     @JsonPropertyDescription("findings that do not count, each with a reason and an optional expiry")
     @Size(max = 100)
     private List<PolicyExemption> exemptions = new ArrayList<>();
@@ -83,12 +87,45 @@ public class RedundancyPolicySpec extends Decoded {
         this.admission = admission;
     }
 
+    public RemediateOptions getRemediate() {
+        return remediate;
+    }
+
+    public void setRemediate(RemediateOptions remediate) {
+        this.remediate = remediate;
+    }
+
     public List<PolicyExemption> getExemptions() {
         return exemptions;
     }
 
     public void setExemptions(List<PolicyExemption> exemptions) {
         this.exemptions = exemptions;
+    }
+
+    /** How the checks this policy sets to remediate are fixed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class RemediateOptions {
+        @JsonPropertyDescription("report the exact change (the server-side apply patch) without applying it")
+        private Boolean dryRun;
+        @JsonPropertyDescription("also fix workloads that Argo CD or Flux manage; without it their findings carry the patch to make in Git")
+        private Boolean force;
+
+        public Boolean getDryRun() {
+            return dryRun;
+        }
+
+        public void setDryRun(Boolean dryRun) {
+            this.dryRun = dryRun;
+        }
+
+        public Boolean getForce() {
+            return force;
+        }
+
+        public void setForce(Boolean force) {
+            this.force = force;
+        }
     }
 
     /** Which workloads a policy applies to; every part given must match. */

@@ -19,6 +19,8 @@ public class RedundancyPolicyStatus extends Decoded {
     @Max(Integer.MAX_VALUE)
     @JsonDeserialize(using = SaturatingInt.class)
     private Integer selectedWorkloads;
+    @JsonPropertyDescription("what keeps remediation from acting for this policy, e.g. not permitted: would fix 3 finding(s)")
+    private String remediation;
     @JsonPropertyDescription("generation of the spec this status describes")
     private Long observedGeneration;
 
@@ -44,6 +46,14 @@ public class RedundancyPolicyStatus extends Decoded {
 
     public void setSelectedWorkloads(Integer selectedWorkloads) {
         this.selectedWorkloads = selectedWorkloads;
+    }
+
+    public String getRemediation() {
+        return remediation;
+    }
+
+    public void setRemediation(String remediation) {
+        this.remediation = remediation;
     }
 
     public Long getObservedGeneration() {

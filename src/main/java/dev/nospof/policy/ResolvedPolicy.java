@@ -33,6 +33,11 @@ public record ResolvedPolicy(Thresholds thresholds, Map<String, PolicyDecision> 
         return decisions.getOrDefault(checkId, PolicyDecision.DEFAULT);
     }
 
+    /** Whether any check is in remediate mode: only then is remediation planned. */
+    public boolean remediates() {
+        return decisions.values().stream().anyMatch(d -> d.mode() == Mode.REMEDIATE);
+    }
+
     /** The checks switched off: the engine does not evaluate them. */
     public Set<String> skippedChecks() {
         return decisions.entrySet().stream().filter(e -> e.getValue().mode() == Mode.OFF).map(Map.Entry::getKey)

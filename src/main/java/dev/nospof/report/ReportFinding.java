@@ -21,6 +21,8 @@ public class ReportFinding {
     private String policy;
     @JsonPropertyDescription("whether nospof would apply the remediation itself under the current policy")
     private Boolean automaticRemediation;
+    @JsonPropertyDescription("in remediate mode: the mechanical fix, and why nospof has not applied it")
+    private FindingFix fix;
     @JsonPropertyDescription("true when an exemption applies: the finding is shown but does not count")
     private Boolean exempted;
     @JsonPropertyDescription("why the finding is exempted, and by what")
@@ -99,6 +101,14 @@ public class ReportFinding {
 
     public void setExemptionReason(String exemptionReason) {
         this.exemptionReason = exemptionReason;
+    }
+
+    public FindingFix getFix() {
+        return fix;
+    }
+
+    public void setFix(FindingFix fix) {
+        this.fix = fix;
     }
 
     public Boolean getAutomaticRemediation() {

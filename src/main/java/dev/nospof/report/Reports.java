@@ -1,23 +1,33 @@
 package dev.nospof.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
+import dev.nospof.engine.checks.HpaMinReplicasCheck;
+import dev.nospof.engine.checks.MissingPdbCheck;
 import dev.nospof.model.ClusterView;
 import dev.nospof.model.Workload;
-import dev.nospof.policy.Assessment;
-import dev.nospof.policy.Assessments;
-import dev.nospof.policy.PolicyDecision;
-import dev.nospof.policy.ResolvedPolicy;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
+import dev.nospof.policy.Assessment;
+import dev.nospof.policy.Assessments;
+import dev.nospof.policy.Mode;
+import dev.nospof.policy.PolicyDecision;
+import dev.nospof.policy.ResolvedPolicy;
+import dev.nospof.remediation.Fix;
+import dev.nospof.remediation.RemediationPlan;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -25,7 +35,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Turns an evaluation into the SpofReport users read, and decides whether a stored report is still current. */
 public final class Reports {
@@ -38,6 +50,10 @@ public final class Reports {
 
     private static final int MAX_NAME_LENGTH = 253;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper(
+            YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -64,6 +80,15 @@ public final class Reports {
      * {@code evaluatedAt} (RFC 3339).
      */
     public static SpofReport desired(Evaluation evaluation, ResolvedPolicy policy, String evaluatedAt) {
+        return desired(evaluation, policy, evaluatedAt, List.of(), List.of());
+    }
+
+    /**
+     * The report with remediation: each finding whose fix is {@code planned} says what the fix is
+     * and why it is not applied; {@code remediated} lists the changes nospof made that still hold.
+     */
+    public static SpofReport desired(Evaluation evaluation, ResolvedPolicy policy, String evaluatedAt, List<RemediationPlan.Planned> planned,
+            List<Remediated> remediated) {
         List<Assessment> assessments = Assessments.assess(evaluation, policy);
         Workload workload = evaluation.view().workload();
         WorkloadRef ref = workload.ref();
@@ -89,13 +114,14 @@ public final class Reports {
 
         List<Finding> counting = assessments.stream().filter(a -> !a.exempted()).map(Assessment::finding).toList();
         SpofReportStatus status = new SpofReportStatus();
-        fill(status, counting, assessments.stream().map(Reports::reportFinding).toList(), evaluatedAt);
+        fill(status, counting, assessments.stream().map(a -> withFix(reportFinding(a), a.finding(), planned)).toList(), evaluatedAt);
         status.setExemptedCount(assessments.size() - counting.size());
         Integer ready = workload.readyReplicas();
         status.setEffectiveReplicas(evaluation.replicas().value());
         status.setReadyReplicas(ready);
         status.setReplicas(evaluation.replicas().value() + "/" + (ready == null ? "-" : ready));
         status.setPolicies(policy.policies());
+        status.setRemediated(remediated.isEmpty() ? null : remediated);
         report.setStatus(status);
         return report;
     }
@@ -147,7 +173,7 @@ public final class Reports {
 
     private static ReportFinding reportFinding(Assessment assessment) {
         Finding f = assessment.finding();
-        // Remediation is not implemented yet: nospof applies nothing itself, whatever the mode.
+        // Not applied by nospof unless a planned fix says so (withFix).
         ReportFinding finding = new ReportFinding(f.checkId(), f.severity().id(), f.message(), f.remediation(), false);
         finding.setMode(assessment.decision().mode().id());
         finding.setPolicy(assessment.decision().decidedBy());
@@ -156,6 +182,54 @@ public final class Reports {
             finding.setExemptionReason(assessment.exemption().reason() + " (" + assessment.exemption().source() + ")");
         }
         return finding;
+    }
+
+    /** The finding with its planned fix, if it has one: what it is, whether nospof applies it, and the patch. */
+    private static ReportFinding withFix(ReportFinding finding, Finding f, List<RemediationPlan.Planned> planned) {
+        planned.stream().filter(p -> fixes(p.fix(), f)).findFirst().ifPresent(p -> {
+            boolean applied = p.outcome() == RemediationPlan.Outcome.APPLY;
+            finding.setAutomaticRemediation(applied);
+            finding.setFix(new FindingFix(p.outcome().id(), p.fix().describe(), p.reason(),
+                    applied ? null : yaml(p.outcome() == RemediationPlan.Outcome.GITOPS ? p.fix().gitPatch() : p.fix().applyConfiguration())));
+        });
+        return finding;
+    }
+
+    /** Whether {@code fix} is the fix of {@code finding}: its check's, and for an autoscaler's finding, that autoscaler's. */
+    private static boolean fixes(Fix fix, Finding finding) {
+        if (!fix.checkId().equals(finding.checkId())) {
+            return false;
+        }
+        return !(fix instanceof Fix.RaiseAutoscalerFloor floor) || !finding.checkId().equals(HpaMinReplicasCheck.ID)
+                || finding.message().startsWith(floor.autoscaler().describe() + " ");
+    }
+
+    /**
+     * The changes nospof made that still hold: those {@code stored} listed and {@code applied} now,
+     * for checks that pass and are still in remediate mode; a budget nospof created only while it exists.
+     */
+    public static List<Remediated> remediated(List<Remediated> stored, List<Remediated> applied, Evaluation evaluation,
+            ResolvedPolicy policy, boolean ownPdbExists) {
+        Set<String> failing = evaluation.findings().stream().map(Finding::checkId).collect(Collectors.toSet());
+        List<Remediated> still = new ArrayList<>();
+        for (Remediated r : Stream.concat(stored.stream(), applied.stream()).toList()) {
+            boolean holds = r.getCheck().equals(MissingPdbCheck.ID) ? ownPdbExists
+                    : !failing.contains(r.getCheck()) && policy.decision(r.getCheck()).mode() == Mode.REMEDIATE;
+            if (holds && !still.contains(r)) {
+                still.add(r);
+            }
+        }
+        // The newest last; at most what the schema takes.
+        int max = SpofReportStatus.MAX_REMEDIATED;
+        return still.size() <= max ? still : still.subList(still.size() - max, still.size());
+    }
+
+    private static String yaml(Map<String, Object> object) {
+        try {
+            return YAML.writeValueAsString(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether {@code stored} already has the owner, labels and spec of {@code desired}. */

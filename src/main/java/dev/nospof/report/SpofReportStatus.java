@@ -5,12 +5,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.nospof.model.SaturatingInt;
 import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What nospof found. Everything here but {@code evaluatedAt} is content: a change to it causes a write. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SpofReportStatus extends FindingsStatus {
+
+    /** The most changes a report lists (the newest). */
+    public static final int MAX_REMEDIATED = 20;
 
     @JsonPropertyDescription("number of exempted findings, listed with their reason")
     @Max(Integer.MAX_VALUE)
@@ -28,6 +32,17 @@ public class SpofReportStatus extends FindingsStatus {
     private Integer readyReplicas;
     @JsonPropertyDescription("the RedundancyPolicies that select the workload")
     private List<String> policies = new ArrayList<>();
+    @JsonPropertyDescription("changes nospof made to fix findings (remediate mode), while the check they fixed passes")
+    @Size(max = MAX_REMEDIATED)
+    private List<Remediated> remediated;
+
+    public List<Remediated> getRemediated() {
+        return remediated;
+    }
+
+    public void setRemediated(List<Remediated> remediated) {
+        this.remediated = remediated;
+    }
 
     public Integer getExemptedCount() {
         return exemptedCount;

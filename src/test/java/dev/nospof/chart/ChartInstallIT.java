@@ -74,6 +74,10 @@ class ChartInstallIT {
             "NOSPOF_ADMISSION_CONFIGURATION", WEBHOOK_CONFIGURATION,
             "NOSPOF_ADMISSION_CERTIFICATES", "nospof",
             "NOSPOF_ADMISSION_CERTIFICATE_VALIDITY", "8760h");
+    /** The chart's default: no write RBAC, and the operator told so. */
+    static final Map<String, String> CHART_REMEDIATION = Map.of(
+            "NOSPOF_REMEDIATION_ENABLED", "false",
+            "NOSPOF_REMEDIATION_NAMESPACE", NAMESPACE);
     static final String DENIED = "admission webhook \"validate.nospof.dev\" denied the request: ";
     /** The webhook port of each operator process (several run on this one machine). */
     static final Map<OperatorProcess, Integer> webhookPorts = new java.util.HashMap<>();
@@ -351,15 +355,113 @@ class ChartInstallIT {
         assertThat(d.readiness()).contains("\"status\": \"UP\"");
     }
 
+    /**
+     * A remediate policy under the chart's defaults: nothing is written, and the reports say what
+     * nospof would do. With remediation.enabled the chart grants exactly the write verbs, and the
+     * operator, restarted as the chart's rollout restarts it, fixes both workloads with no 403.
+     */
     @Test
     @Order(8)
+    void remediationIsNotPermittedUntilTheChartEnablesIt() throws Exception {
+        apply(Files.writeString(Files.createTempFile("nospof-remediation-", ".yaml"), """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: chart-remediation}
+                ---
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: chart-remediation}
+                spec:
+                  selector: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: chart-remediation}}}
+                  checks: {single-replica: remediate, missing-pdb: remediate}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: lonely, namespace: chart-remediation}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: lonely}}
+                  template:
+                    metadata: {labels: {app: lonely}}
+                    spec: {containers: [{name: app, image: registry.example/app:1}]}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: pair, namespace: chart-remediation}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: pair}}
+                  template:
+                    metadata: {labels: {app: pair}}
+                    spec: {containers: [{name: app, image: registry.example/app:1}]}
+                """));
+        await("lonely: not permitted").atMost(Duration.ofSeconds(60)).until(() -> fixState("deployment-lonely", "single-replica")
+                .equals("not-permitted"));
+        await("pair: not permitted").atMost(Duration.ofSeconds(60)).until(() -> fixState("deployment-pair", "missing-pdb")
+                .equals("not-permitted"));
+        assertThat(report("chart-remediation", "deployment-lonely").orElseThrow().getStatus().getFindings().stream()
+                .filter(f -> f.getCheck().equals("single-replica")).findFirst().orElseThrow().getFix().getReason())
+                .isEqualTo("not permitted: would raise spec.replicas of Deployment lonely from 1 to 2 (nospof may not write workloads:"
+                        + " the chart's remediation.enabled is false)");
+        await("the policy's status says so").atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(policyRemediationStatus())
+                .startsWith("not permitted: would fix 2 finding(s); nospof may not write workloads (the chart's remediation.enabled is false)"));
+        assertThat(client.apps().deployments().inNamespace("chart-remediation").withName("lonely").get().getSpec().getReplicas()).isEqualTo(1);
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace("chart-remediation").list().getItems()).isEmpty();
+
+        CommandResult upgrade = helm.run("upgrade", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE, "--reuse-values",
+                "--set", "remediation.enabled=true");
+        assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
+        for (String allowed : List.of("patch deployments.apps -n chart-remediation", "patch statefulsets.apps -n default",
+                "patch horizontalpodautoscalers.autoscaling -n default", "patch scaledobjects.keda.sh -n default",
+                "create poddisruptionbudgets.policy -n default", "patch poddisruptionbudgets.policy -n default",
+                "delete poddisruptionbudgets.policy -n default")) {
+            assertThat(canI(allowed)).as("can-i %s", allowed).isEqualTo("yes");
+        }
+        for (String refused : List.of("update deployments.apps -n default", "delete deployments.apps -n default",
+                "create deployments.apps -n default", "patch pods -n default", "delete horizontalpodautoscalers.autoscaling -n default",
+                "update poddisruptionbudgets.policy -n default")) {
+            assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
+        }
+
+        // The upgrade changes the pod template (NOSPOF_REMEDIATION_ENABLED), so its replicas restart: here, by hand.
+        operators.forEach(OperatorProcess::close);
+        OperatorProcess e = startOperator("nospof-e", Map.of("NOSPOF_REMEDIATION_ENABLED", "true"));
+        await("lonely raised to 2 replicas").atMost(Duration.ofSeconds(60))
+                .until(() -> client.apps().deployments().inNamespace("chart-remediation").withName("lonely").get().getSpec().getReplicas() == 2);
+        for (String pdb : List.of("lonely-nospof", "pair-nospof")) {
+            await(pdb + " created").atMost(Duration.ofSeconds(60))
+                    .until(() -> client.policy().v1().podDisruptionBudget().inNamespace("chart-remediation").withName(pdb).get() != null);
+        }
+        await("the reports say what was done").atMost(Duration.ofSeconds(30))
+                .until(() -> report("chart-remediation", "deployment-lonely").map(r -> r.getStatus().getRemediated() != null
+                        && r.getStatus().getRemediated().size() == 2).orElse(false)
+                        && !failing("chart-remediation", "deployment-lonely").contains("single-replica")
+                        && !failing("chart-remediation", "deployment-lonely").contains("missing-pdb"));
+        await("the policy's status no longer says not permitted").atMost(Duration.ofSeconds(30))
+                .until(() -> policyRemediationStatus() == null);
+        assertNotRefused(e);
+    }
+
+    private static String policyRemediationStatus() {
+        RedundancyPolicy policy = client.resources(RedundancyPolicy.class).withName("chart-remediation").get();
+        return policy == null || policy.getStatus() == null ? "" : policy.getStatus().getRemediation();
+    }
+
+    private static String fixState(String report, String check) {
+        return report("chart-remediation", report).map(r -> r.getStatus() == null || r.getStatus().getFindings() == null ? ""
+                : r.getStatus().getFindings().stream().filter(f -> f.getCheck().equals(check) && f.getFix() != null)
+                        .map(f -> f.getFix().getState()).findFirst().orElse("")).orElse("");
+    }
+
+    @Test
+    @Order(9)
     void upgradesRepairingTheRbacAndUninstallsLeavingTheCrds() {
         String certificate = secretData(Certificates.Material.CERTIFICATE);
         String caBundle = caBundleOfTheWebhook();
         CommandResult upgrade = helm.run("upgrade", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE, "--reuse-values",
                 "--set", "replicaCount=3");
         assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
-        assertThat(upgrade.output()).contains("REVISION: 2");
+        assertThat(upgrade.output()).contains("REVISION: 3");
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("nospof").get().getSpec().getReplicas()).isEqualTo(3);
         assertThat(client.rbac().clusterRoles().withName("nospof").get().getRules())
                 .as("the upgrade restores the rule edited away").anyMatch(r -> r.getApiGroups().contains("apiextensions.k8s.io"));
@@ -379,8 +481,15 @@ class ChartInstallIT {
     }
 
     private static OperatorProcess startOperator(String identity) {
+        return startOperator(identity, Map.of());
+    }
+
+    /** The operator as the chart runs it, with {@code values} of the chart's environment changed. */
+    private static OperatorProcess startOperator(String identity, Map<String, String> values) {
         Map<String, String> env = new java.util.HashMap<>(CHART_LEADER_ELECTION);
         env.putAll(CHART_ADMISSION);
+        env.putAll(CHART_REMEDIATION);
+        env.putAll(values);
         env.put("NOSPOF_LEADER_ELECTION_IDENTITY", identity);
         int port;
         try {

@@ -134,6 +134,30 @@ class HelmChartIT {
         assertThat(roleRules(objects, "nospof-webhook-certificates"))
                 .containsExactly(" [secrets] [nospof-webhook-certificates] [get, update]");
         assertThat(objects.stream().filter(Role.class::isInstance)).hasSize(2);
+        assertThat(env(objects)).containsEntry("NOSPOF_REMEDIATION_ENABLED", "false");
+    }
+
+    /** remediation.enabled adds exactly the write verbs remediation uses, and tells the operator it has them. */
+    @Test
+    void remediationAddsOnlyItsWriteVerbs() {
+        List<HasMetadata> objects = render("--set", "remediation.enabled=true");
+        List<String> base = only(render(), ClusterRole.class).getRules().stream().map(HelmChartIT::describe).toList();
+        List<String> rules = only(objects, ClusterRole.class).getRules().stream().map(HelmChartIT::describe).toList();
+        assertThat(rules).containsAll(base);
+        assertThat(rules.stream().filter(r -> !base.contains(r)).toList()).containsExactly(
+                "apps [deployments, statefulsets] [] [patch]",
+                "autoscaling [horizontalpodautoscalers] [] [patch]",
+                "keda.sh [scaledobjects] [] [patch]",
+                "policy [poddisruptionbudgets] [] [create, patch, delete]");
+        assertThat(env(objects)).containsEntry("NOSPOF_REMEDIATION_ENABLED", "true").containsEntry("NOSPOF_REMEDIATION_NAMESPACE",
+                "$(POD_NAMESPACE)");
+    }
+
+    private static Map<String, String> env(List<HasMetadata> objects) {
+        Map<String, String> env = new java.util.HashMap<>();
+        only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .forEach(e -> env.put(e.getName(), e.getValue() == null ? "" : e.getValue()));
+        return env;
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.AnnotationExemptions;
+import dev.nospof.policy.Mode;
+import dev.nospof.policy.PolicyDecision;
 import dev.nospof.policy.ResolvedPolicy;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,26 @@ class ReportsTest {
         assertThat(finding.getCheck()).isEqualTo("single-replica");
         assertThat(finding.getExempted()).isTrue();
         assertThat(finding.getExemptionReason()).isEqualTo("batch job, restarts are fine (annotation nospof.dev/ignore)");
+    }
+
+    /** A change nospof made stays listed while the check it fixed passes under a remediate policy; a budget while it exists. */
+    @Test
+    void remediatedChangesAreListedWhileTheyHold() {
+        ResolvedPolicy remediating = new ResolvedPolicy(dev.nospof.engine.Thresholds.DEFAULTS, Map.of("single-replica",
+                new PolicyDecision(Mode.REMEDIATE, "production"), "missing-pdb", new PolicyDecision(Mode.REMEDIATE, "production")),
+                List.of("production"), List.of(), java.util.Optional.empty());
+        Remediated raised = new Remediated("single-replica", "raised spec.replicas 1 → 2", "production", "2026-11-29T00:00:00Z");
+        Remediated budget = new Remediated("missing-pdb", "created PodDisruptionBudget web-nospof (maxUnavailable: 1)", "production",
+                "2026-11-29T00:00:00Z");
+        Evaluation fixed = evaluate(2, "uid-1");
+        assertThat(Reports.remediated(List.of(raised), List.of(budget), fixed, remediating, true)).containsExactly(raised, budget);
+        assertThat(Reports.remediated(List.of(raised, budget), List.of(), fixed, remediating, false)).as("the budget is gone")
+                .containsExactly(raised);
+        assertThat(Reports.remediated(List.of(raised), List.of(), evaluate(1, "uid-1"), remediating, false)).as("single-replica fails again")
+                .isEmpty();
+        assertThat(Reports.remediated(List.of(raised), List.of(), fixed, ResolvedPolicy.DEFAULT, false)).as("no longer remediate")
+                .isEmpty();
+        assertThat(Reports.remediated(List.of(raised), List.of(raised), fixed, remediating, false)).as("listed once").containsExactly(raised);
     }
 
     private static SpofReport desired(Evaluation evaluation, String time) {

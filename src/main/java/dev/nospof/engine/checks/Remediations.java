@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Pieces of remediation text shared by several checks. */
-final class Remediations {
+public final class Remediations {
 
     private Remediations() {
     }
@@ -15,7 +15,7 @@ final class Remediations {
      * The labels a new PDB or spread constraint should select: the workload's own matchLabels
      * when its selector is that simple, else the labels of its pod template.
      */
-    static Map<String, String> selectorLabels(Workload workload) {
+    public static Map<String, String> selectorLabels(Workload workload) {
         LabelSelector selector = workload.selector();
         if (!selector.matchesNothing() && !selector.matchLabels().isEmpty() && selector.matchExpressions().isEmpty()) {
             return selector.matchLabels();
