@@ -64,6 +64,8 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final OrphanReports orphans;
     private final WorkloadKind kind;
     private final Remediator remediator;
+    /** When this operator started, to a second (creation timestamps have seconds). */
+    private final Instant startedAt;
 
     private InformerEventSource<SpofReport, P> reports;
     private IndexerResourceCache<P> primaries;
@@ -80,6 +82,7 @@ final class WorkloadReporting<P extends HasMetadata> {
             OperatorMetrics metrics, ClusterCache cluster, WorkloadIndex index, OrphanReports orphans, Remediator remediator) {
         this.views = views;
         this.remediator = remediator;
+        this.startedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
         this.orphans = orphans;
         this.kind = kind;
         this.metrics = metrics;
@@ -172,7 +175,11 @@ final class WorkloadReporting<P extends HasMetadata> {
         }
         if (!Reports.sameStatus(stored, desired)) {
             context.resourceOperations().serverSideApplyStatus(desired);
-            FindingEvents.emit(context.getClient(), primary, stored, desired, now);
+            // A workload that was there before nospof started is not announced finding by finding on first sight:
+            // a fresh install would write an Event per finding of every workload (its report says it all). Later changes are.
+            if (stored != null || createdSinceStart(primary)) {
+                FindingEvents.emit(context.getClient(), primary, stored, desired, now);
+            }
             LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), desired.getStatus().getFindingCount(),
                     desired.getStatus().getHighestSeverity());
         }
@@ -183,6 +190,15 @@ final class WorkloadReporting<P extends HasMetadata> {
         Optional<Duration> expiry = policy.nextExpiry().map(e -> Duration.between(now, e).plusSeconds(1));
         Optional<Duration> settled = remediation.recheck();
         return settled.isPresent() && (expiry.isEmpty() || settled.get().compareTo(expiry.get()) < 0) ? settled : expiry;
+    }
+
+    private boolean createdSinceStart(P primary) {
+        String created = primary.getMetadata().getCreationTimestamp();
+        try {
+            return created == null || !Instant.parse(created).isBefore(startedAt);
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
     }
 
     /** What remediation did for one workload, and the view and evaluation once it is done. */

@@ -342,7 +342,10 @@ class AdmissionWebhookIT {
                 .contains("Enforced by RedundancyPolicy shop in the API server")
                 .contains("To exempt it, annotate it nospof.dev/ignore: \"single-replica\"");
         assertThat(kubectlApply(deployment("trio-cel", 3)).exitCode()).as("3 replicas pass").isZero();
-        assertThat(kubectlApply(deployment("scaled", 1)).exitCode()).as("the HPA's floor decides: only the webhook can judge it").isZero();
+        // The HPA's floor decides: only the webhook can judge it. The API server's admission reads the policy that lists it
+        // (awaited above) from its own informer, a moment later.
+        await("the autoscaled Deployment admitted").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> kubectlApply(deployment("scaled", 1)).exitCode() == 0);
         String exempted = deployment("exempt-cel", 1).replace("metadata: {name: exempt-cel, namespace: shop}",
                 "metadata: {name: exempt-cel, namespace: shop, annotations: {nospof.dev/ignore: \"single-replica\"}}");
         assertThat(kubectlApply(exempted).exitCode()).as("exempted by annotation").isZero();
