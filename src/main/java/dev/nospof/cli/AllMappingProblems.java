@@ -103,7 +103,8 @@ final class AllMappingProblems {
             return message;
         }
         if (found.isContainerNode()) {
-            return message.replace(", found \"" + invalid.getValue() + "\"", ", found " + (found.isObject() ? "a mapping" : "a list"));
+            return message.replace(", found \"" + MappingProblems.excerpt(invalid.getValue()) + "\"", ", found "
+                    + (found.isObject() ? "a mapping" : "a list"));
         }
         boolean int32 = invalid.getTargetType() == Integer.class || invalid.getTargetType() == int.class;
         if (int32 && found.isIntegralNumber() && !found.canConvertToInt()) {

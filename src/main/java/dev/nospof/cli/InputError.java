@@ -1,5 +1,7 @@
 package dev.nospof.cli;
 
+import dev.nospof.model.MappingProblems;
+
 /** A document that could not be used: where it is and what was wrong with it. */
 record InputError(String file, int line, String message) {
 
@@ -10,7 +12,6 @@ record InputError(String file, int line, String message) {
 
     /** A value of the input quoted in a message: its start, when it is long (a message is one line someone reads). */
     static String excerpt(String value) {
-        String oneLine = value.replace("\n", "\\n").replace("\r", "\\r");
-        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+        return MappingProblems.excerpt(value);
     }
 }

@@ -54,10 +54,10 @@ public final class MappingProblems {
             return "unknown field";
         }
         if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
-            return "unknown value '" + ife.getValue() + "'; expected one of " + enumValues(ife.getTargetType());
+            return "unknown value '" + excerpt(ife.getValue()) + "'; expected one of " + enumValues(ife.getTargetType());
         }
         if (e instanceof InvalidFormatException ife) {
-            return "expected " + typeName(ife.getTargetType()) + ", found \"" + ife.getValue() + "\"";
+            return "expected " + typeName(ife.getTargetType()) + ", found \"" + excerpt(ife.getValue()) + "\"";
         }
         if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
             boolean wantsBoolean = mie.getTargetType() == Boolean.class || mie.getTargetType() == boolean.class;
@@ -69,6 +69,12 @@ public final class MappingProblems {
             return "expected " + typeName(mie.getTargetType());
         }
         return firstLine(original);
+    }
+
+    /** A value as a message quotes it: on one line, at most 60 characters (a hostile value does not flood the message). */
+    public static String excerpt(Object value) {
+        String oneLine = String.valueOf(value).replace("\n", "\\n").replace("\r", "\\r");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
     /** An enum's values as they are written in manifests. */

@@ -3,18 +3,12 @@ package dev.nospof.operator;
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 /**
  * The pod reconciler's cache: bare pods (its workloads) whole, every other pod reduced to the
  * metadata the framework tracks, so watching all pods for the few bare ones costs little.
  */
-public class BarePodStore extends BasicItemStore<Pod> {
-
-    public BarePodStore() {
-        super(Cache::metaNamespaceKeyFunc);
-    }
+public class BarePodStore extends PrunedStore<Pod> {
 
     @Override
     public Pod put(String key, Pod pod) {

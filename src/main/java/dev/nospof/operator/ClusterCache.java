@@ -95,7 +95,7 @@ public class ClusterCache {
         if (pods != null) {
             return;
         }
-        pods = client.pods().inAnyNamespace().runnableInformer(0);
+        pods = client.pods().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
         pods.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
             @Override
             public Pod put(String key, Pod pod) {
@@ -121,7 +121,7 @@ public class ClusterCache {
                 notifyPod(pod);
             }
         });
-        nodes = client.nodes().runnableInformer(0);
+        nodes = client.nodes().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
         // Node status (images, conditions, addresses) is large and changes often; the checks read labels and schedulability.
         nodes.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
             @Override
@@ -153,13 +153,14 @@ public class ClusterCache {
             }
         });
         // A change of one of these concerns the workloads of its namespace.
-        pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0));
-        hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().runnableInformer(0));
-        pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
-        namespaces = namespaced(client.namespaces().runnableInformer(0));
-        services = namespaced(client.services().inAnyNamespace().runnableInformer(0));
+        pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        namespaces = namespaced(client.namespaces().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        services = namespaced(client.services().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         // Slices change with every pod readiness flip; only a change of ready endpoints matters here.
-        endpointSlices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
+        endpointSlices = client.discovery().v1().endpointSlices().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
+        endpointSlices.itemStore(new PrunedStore<>());
         endpointSlices.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(EndpointSlice slice) {
@@ -179,6 +180,7 @@ public class ClusterCache {
             }
         });
         policies = client.resources(RedundancyPolicy.class).runnableInformer(0);
+        policies.itemStore(new PrunedStore<>());
         policies.addEventHandler(handler(p -> policyListeners.forEach(Runnable::run)));
         // A policy that does not decode selects nothing (its status says why); listed until repaired or deleted.
         policies.addEventHandler(new ResourceEventHandler<>() {
@@ -242,7 +244,7 @@ public class ClusterCache {
         // Established, and the lookup then fails ("Could not find the metadata").
         var scaledObjectsApi = new ResourceDefinitionContext.Builder().withGroup("keda.sh").withVersion(KubernetesViews.KEDA_VERSION)
                 .withKind(KubernetesViews.KEDA_KIND).withPlural("scaledobjects").withNamespaced(true).build();
-        var informer = namespaced(client.genericKubernetesResources(scaledObjectsApi).inAnyNamespace().runnableInformer(0));
+        var informer = namespaced(client.genericKubernetesResources(scaledObjectsApi).inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         startAndSync(informer);
         scaledObjects = informer;
         // Their add events may have been heard before the informer was in place: say it again.
@@ -266,7 +268,9 @@ public class ClusterCache {
         LOG.info("KEDA is no longer installed: ScaledObjects no longer count");
     }
 
+    /** An informer pruned as it stores (see PrunedStore) whose changes concern the workloads of their namespace. */
     private <T extends HasMetadata> SharedIndexInformer<T> namespaced(SharedIndexInformer<T> informer) {
+        informer.itemStore(new PrunedStore<>());
         // For a Namespace itself, its name is the namespace concerned.
         informer.addEventHandler(handler(o -> {
             String namespace = o instanceof Namespace ? o.getMetadata().getName() : o.getMetadata().getNamespace();

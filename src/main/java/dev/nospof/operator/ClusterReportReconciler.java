@@ -96,6 +96,8 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
             EventSourceContext<ClusterSpofReport> context) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ClusterSpofReport.class)
                 .withName("cluster-" + type.getSimpleName().toLowerCase())
+                .withItemStore(new PrunedStore<>())
+                .withInformerListLimit(PrunedStore.LIST_PAGE)
                 .withSecondaryToPrimaryMapper(r -> Set.of(CLUSTER))
                 .build(), context);
     }

@@ -3,6 +3,7 @@ package dev.nospof.operator;
 import dev.nospof.engine.Engine;
 import dev.nospof.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -14,7 +15,8 @@ import java.time.Clock;
 import java.util.List;
 
 /** Writes a SpofReport for every Deployment. Status changes count: ready replicas are reported. */
-@ControllerConfiguration(name = "deployment", generationAwareEventProcessing = false, fieldManager = "nospof")
+@ControllerConfiguration(name = "deployment", generationAwareEventProcessing = false, fieldManager = "nospof",
+        informer = @Informer(itemStore = PrunedStore.class, informerListLimit = PrunedStore.LIST_PAGE))
 public class DeploymentReconciler implements Reconciler<Deployment> {
 
     private final WorkloadReporting<Deployment> reporting;

@@ -28,7 +28,7 @@ import java.util.Set;
  * ({@link DanglingPods}): unmanaged-pod.
  */
 @ControllerConfiguration(name = "pod", generationAwareEventProcessing = false, fieldManager = "nospof",
-        informer = @Informer(genericFilter = UnownedFilter.class, itemStore = BarePodStore.class))
+        informer = @Informer(genericFilter = UnownedFilter.class, itemStore = BarePodStore.class, informerListLimit = PrunedStore.LIST_PAGE))
 public class PodReconciler implements Reconciler<Pod> {
 
     private final WorkloadReporting<Pod> reporting;

@@ -37,6 +37,8 @@ public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> 
         // Policies are few; a report change may add or drop any of them, so all are recounted.
         reports = new InformerEventSource<>(InformerEventSourceConfiguration.from(SpofReport.class, RedundancyPolicy.class)
                 .withName("policy-reports")
+                .withItemStore(new PrunedStore<>())
+                .withInformerListLimit(PrunedStore.LIST_PAGE)
                 .withSecondaryToPrimaryMapper(r -> policies.list(p -> true).map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
         return List.of(reports);

@@ -19,7 +19,7 @@ import java.util.List;
  * evaluated as that Deployment).
  */
 @ControllerConfiguration(name = "replicaset", generationAwareEventProcessing = false, fieldManager = "nospof",
-        informer = @Informer(genericFilter = UnownedFilter.class))
+        informer = @Informer(genericFilter = UnownedFilter.class, itemStore = OwnedReplicaSetStore.class, informerListLimit = PrunedStore.LIST_PAGE))
 public class ReplicaSetReconciler implements Reconciler<ReplicaSet> {
 
     private final WorkloadReporting<ReplicaSet> reporting;

@@ -19,7 +19,7 @@ import java.util.List;
  * evaluated as that Deployment).
  */
 @ControllerConfiguration(name = "replicationcontroller", generationAwareEventProcessing = false, fieldManager = "nospof",
-        informer = @Informer(genericFilter = UnownedFilter.class))
+        informer = @Informer(genericFilter = UnownedFilter.class, itemStore = PrunedStore.class, informerListLimit = PrunedStore.LIST_PAGE))
 public class ReplicationControllerReconciler implements Reconciler<ReplicationController> {
 
     private final WorkloadReporting<ReplicationController> reporting;

@@ -6,6 +6,7 @@ import dev.nospof.engine.Engine;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -33,7 +34,8 @@ import java.util.Set;
  * when the Deployment changes.
  */
 @Ignore
-@ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false, fieldManager = "nospof")
+@ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false, fieldManager = "nospof",
+        informer = @Informer(itemStore = PrunedStore.class, informerListLimit = PrunedStore.LIST_PAGE))
 public class RolloutReconciler implements Reconciler<Rollout> {
 
     private final WorkloadReporting<Rollout> reporting;

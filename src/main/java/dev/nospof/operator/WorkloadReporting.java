@@ -100,6 +100,8 @@ final class WorkloadReporting<P extends HasMetadata> {
         // along: metrics count what reports say.
         reports = new InformerEventSource<>(InformerEventSourceConfiguration.from(SpofReport.class, primaryClass)
                 .withName(kindLabel + "-reports")
+                .withItemStore(new PrunedStore<>())
+                .withInformerListLimit(PrunedStore.LIST_PAGE)
                 .withLabelSelector(Reports.WORKLOAD_KIND_LABEL + "=" + kindLabel)
                 .withSecondaryToPrimaryMapper(WorkloadReporting::owner)
                 .withOnDeleteFilter((report, finalStateUnknown) -> {

@@ -157,6 +157,19 @@ class AuditCommandTest {
         assertThat(run.out()).contains("\"name\" : \"first\"").contains("\"name\" : \"last\"");
     }
 
+    /** A long value that does not decode is quoted by its start: the message stays one readable line (found by a jqwik property). */
+    @Test
+    void aLongWrongValueIsQuotedByItsStart() {
+        Run run = runWithStdin("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: long}
+                spec: {replicas: "1 %s", selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}}}
+                """.formatted("x".repeat(1000)), "audit", "-");
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: <stdin>:4: spec.replicas: expected a number, found \"1 " + "x".repeat(55) + "...\"");
+    }
+
     /** Every field that does not decode is reported at its own line, in documents and in list items, not only the first. */
     @Test
     void everyBadFieldOfADocumentIsReportedAtItsLine() {
