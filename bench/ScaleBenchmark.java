@@ -107,6 +107,8 @@ public class ScaleBenchmark {
 
             Thread.sleep(30_000);
             System.out.printf("30 s after sync: resident memory %s, heap after a full GC %s%n", rss(operator.pid()), heapAfterGc(operator.pid()));
+            System.out.println("what the heap holds, by class (jcmd GC.class_histogram, the largest):");
+            classHistogram(operator.pid(), 15).forEach(line -> System.out.println("    " + line));
 
             Map<String, Double> idleStart = writes(client);
             Thread.sleep(idleSeconds * 1000L);
@@ -416,6 +418,14 @@ public class ScaleBenchmark {
             }
         }
         return "? (" + out.strip().replace('\n', ' ') + ")";
+    }
+
+    static List<String> classHistogram(long pid, int top) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process histogram = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
+        List<String> lines = new String(histogram.getInputStream().readAllBytes()).lines().toList();
+        histogram.waitFor();
+        return lines.stream().filter(l -> l.matches("\\s*(num|\\d+:).*")).limit(top + 1).toList();
     }
 
     interface Task {
