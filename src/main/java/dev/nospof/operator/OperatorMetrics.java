@@ -1,6 +1,7 @@
 package dev.nospof.operator;
 
 import dev.nospof.engine.Severity;
+import dev.nospof.remediation.RemediationPlan;
 import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import io.micrometer.core.instrument.Gauge;
@@ -10,18 +11,25 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Prometheus metrics of the operator: {@code nospof_findings{namespace,check,severity}} (findings
- * that count, exempted ones excluded) and {@code nospof_reconcile_duration_seconds{kind}}.
+ * that count, exempted ones excluded) and {@code nospof_reconcile_duration_seconds{kind}}; and
+ * what the reports say of each RedundancyPolicy (the workloads it selects, its fixes not
+ * permitted), so the policy reconciler needs no second cache of every report.
  */
 @Singleton
 public class OperatorMetrics {
+
+    private static final String NOT_PERMITTED = RemediationPlan.Outcome.NOT_PERMITTED.id();
 
     record Key(String namespace, String check, String severity) {
     }
@@ -32,6 +40,34 @@ public class OperatorMetrics {
     /** Current count per key, kept up to date on every change so a scrape costs one read per series. */
     private final Map<Key, AtomicLong> counts = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** What each workload's report says of the policies: which select it, and how many of their fixes are not permitted. */
+    private final Map<String, PolicyCounts> policiesByWorkload = new ConcurrentHashMap<>();
+    private final List<Consumer<Set<String>>> policyListeners = new CopyOnWriteArrayList<>();
+
+    /** Of one report: the policies that select its workload, and per policy the findings whose fix is not permitted. */
+    record PolicyCounts(List<String> selecting, Map<String, Integer> notPermitted) {
+        static final PolicyCounts NONE = new PolicyCounts(List.of(), Map.of());
+
+        static PolicyCounts of(SpofReport report) {
+            if (report.getStatus() == null) {
+                return NONE;
+            }
+            Map<String, Integer> notPermitted = new HashMap<>();
+            for (ReportFinding f : report.getStatus().getFindings()) {
+                if (f.getFix() != null && NOT_PERMITTED.equals(f.getFix().getState()) && f.getPolicy() != null) {
+                    notPermitted.merge(f.getPolicy(), 1, Integer::sum);
+                }
+            }
+            List<String> selecting = report.getStatus().getPolicies() == null ? List.of() : List.copyOf(report.getStatus().getPolicies());
+            return new PolicyCounts(selecting, Map.copyOf(notPermitted));
+        }
+
+        Set<String> policies() {
+            Set<String> policies = new HashSet<>(selecting);
+            policies.addAll(notPermitted.keySet());
+            return policies;
+        }
+    }
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -51,6 +87,36 @@ public class OperatorMetrics {
         if (!keys.equals(previous)) {
             listeners.forEach(Runnable::run);
         }
+        PolicyCounts counts = PolicyCounts.of(report);
+        PolicyCounts before = policiesByWorkload.put(workload, counts);
+        if (!counts.equals(before)) {
+            policiesChanged(before, counts);
+        }
+    }
+
+    private void policiesChanged(PolicyCounts before, PolicyCounts after) {
+        Set<String> concerned = new HashSet<>(after == null ? Set.of() : after.policies());
+        if (before != null) {
+            concerned.addAll(before.policies());
+        }
+        if (!concerned.isEmpty()) {
+            policyListeners.forEach(l -> l.accept(concerned));
+        }
+    }
+
+    /** How many workloads' reports name {@code policy} among those that select them. */
+    int selectedBy(String policy) {
+        return (int) policiesByWorkload.values().stream().filter(c -> c.selecting().contains(policy)).count();
+    }
+
+    /** How many findings, over every report, have a fix of {@code policy} that nospof may not apply. */
+    long notPermitted(String policy) {
+        return policiesByWorkload.values().stream().mapToLong(c -> c.notPermitted().getOrDefault(policy, 0)).sum();
+    }
+
+    /** Hears which policies' counts changed. */
+    void onPolicyChange(Consumer<Set<String>> listener) {
+        policyListeners.add(listener);
     }
 
     void forget(String workload) {
@@ -58,6 +124,10 @@ public class OperatorMetrics {
         if (previous != null) {
             previous.forEach(k -> counter(k).decrementAndGet());
             listeners.forEach(Runnable::run);
+        }
+        PolicyCounts before = policiesByWorkload.remove(workload);
+        if (before != null) {
+            policiesChanged(before, null);
         }
     }
 

@@ -3,45 +3,37 @@ package dev.nospof.operator;
 import dev.nospof.policy.PolicyValidation;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.RedundancyPolicyStatus;
-import dev.nospof.remediation.RemediationPlan;
-import dev.nospof.report.SpofReport;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Keeps each RedundancyPolicy's status true: whether nospof can use it (and why not), how many
- * workloads it selects and how many of its fixes nospof may not apply, counted from the
- * reports, which name the policy of each finding.
+ * workloads it selects and how many of its fixes nospof may not apply, counted from what the
+ * reports say as they are written (OperatorMetrics: no second cache of every report).
  */
 @ControllerConfiguration(name = "redundancypolicy", fieldManager = "nospof")
 public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> {
 
-    private static final String NOT_PERMITTED = RemediationPlan.Outcome.NOT_PERMITTED.id();
+    private final OperatorMetrics reports;
 
-    private InformerEventSource<SpofReport, RedundancyPolicy> reports;
+    public RedundancyPolicyReconciler(OperatorMetrics reports) {
+        this.reports = reports;
+    }
 
     @Override
     public List<EventSource<?, RedundancyPolicy>> prepareEventSources(EventSourceContext<RedundancyPolicy> context) {
-        var policies = context.getPrimaryCache();
-        // Policies are few; a report change may add or drop any of them, so all are recounted.
-        reports = new InformerEventSource<>(InformerEventSourceConfiguration.from(SpofReport.class, RedundancyPolicy.class)
-                .withName("policy-reports")
-                .withItemStore(new PrunedStore<>())
-                .withInformerListLimit(PrunedStore.LIST_PAGE)
-                .withSecondaryToPrimaryMapper(r -> policies.list(p -> true).map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build(), context);
-        return List.of(reports);
+        return List.of(new ReportChanges(reports));
     }
 
     @Override
@@ -51,11 +43,8 @@ public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> 
         RedundancyPolicyStatus status = new RedundancyPolicyStatus();
         status.setValid(problems.isEmpty());
         status.setMessage(problems.isEmpty() ? null : String.join("; ", problems));
-        status.setSelectedWorkloads((int) reports.list(r -> r.getStatus() != null && r.getStatus().getPolicies() != null
-                && r.getStatus().getPolicies().contains(name)).count());
-        long notPermitted = reports.list(r -> r.getStatus() != null && r.getStatus().getFindings() != null)
-                .flatMap(r -> r.getStatus().getFindings().stream())
-                .filter(f -> name.equals(f.getPolicy()) && f.getFix() != null && NOT_PERMITTED.equals(f.getFix().getState())).count();
+        status.setSelectedWorkloads(reports.selectedBy(name));
+        long notPermitted = reports.notPermitted(name);
         status.setRemediation(notPermitted == 0 ? null : "not permitted: would fix " + notPermitted + " finding(s); nospof may not write"
                 + " workloads (the chart's remediation.enabled is false): each finding's fix says what it would do");
         status.setObservedGeneration(policy.getMetadata().getGeneration());
@@ -69,6 +58,27 @@ public class RedundancyPolicyReconciler implements Reconciler<RedundancyPolicy> 
             return UpdateControl.noUpdate();
         }
         return UpdateControl.patchStatus(policy);
+    }
+
+    /** A report written or gone whose policies' counts changed: those policies are recounted. */
+    private static final class ReportChanges extends AbstractEventSource<Void, RedundancyPolicy> {
+        private final OperatorMetrics reports;
+
+        ReportChanges(OperatorMetrics reports) {
+            super(Void.class, "policy-report-counts");
+            this.reports = reports;
+        }
+
+        @Override
+        public void start() {
+            reports.onPolicyChange(policies -> policies.forEach(name -> getEventHandler().handleEvent(new Event(new ResourceID(name)))));
+            super.start();
+        }
+
+        @Override
+        public Set<Void> getSecondaryResources(RedundancyPolicy primary) {
+            return Set.of();
+        }
     }
 
     @Override
