@@ -335,6 +335,7 @@ class AdmissionWebhookIT {
         operator.close();
         operator = null;
 
+        awaitDeniedByThePolicy(deployment("lone-cel", 1));
         CommandResult lone = kubectlApply(deployment("lone-cel", 1));
         assertThat(lone.exitCode()).as(lone.output()).isNotZero();
         assertThat(lone.output()).contains("ValidatingAdmissionPolicy '" + name + "' with binding '" + name + "' denied request: "
@@ -349,12 +350,14 @@ class AdmissionWebhookIT {
         String exempted = deployment("exempt-cel", 1).replace("metadata: {name: exempt-cel, namespace: shop}",
                 "metadata: {name: exempt-cel, namespace: shop, annotations: {nospof.dev/ignore: \"single-replica\"}}");
         assertThat(kubectlApply(exempted).exitCode()).as("exempted by annotation").isZero();
-        CommandResult blocking = kubectlApply("""
+        String blockingPdb = """
                 apiVersion: policy/v1
                 kind: PodDisruptionBudget
                 metadata: {name: blocking, namespace: shop}
                 spec: {maxUnavailable: 0, selector: {matchLabels: {app: trio-cel}}}
-                """);
+                """;
+        awaitDeniedByThePolicy(blockingPdb);
+        CommandResult blocking = kubectlApply(blockingPdb);
         assertThat(blocking.output()).as("a PDB that allows no eviction").contains("denied request: nospof: PodDisruptionBudget shop/blocking "
                 + "fails pdb-blocks-eviction (high): (maxUnavailable: 0) allows no voluntary disruption");
         assertThat(kubectlApply("""
@@ -366,6 +369,7 @@ class AdmissionWebhookIT {
         String spreadsNothing = deployment("spread-cel", 3).replace("spec: {containers:",
                 "spec: {topologySpreadConstraints: [{maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule,"
                         + " labelSelector: {matchLabels: {app: other}}}], containers:");
+        awaitDeniedByThePolicy(spreadsNothing);
         assertThat(kubectlApply(spreadsNothing).output()).contains("denied request: nospof: Deployment shop/spread-cel fails "
                 + "spread-not-self-selecting (medium)");
         assertThat(kubectlApply(spreadsNothing.replace("{app: other}", "{app: spread-cel}")).exitCode()).as("a spread that selects its pods")
@@ -383,6 +387,12 @@ class AdmissionWebhookIT {
         // The API server's admission reads policies from its own informer: it lets go a moment later.
         await("the API server admits again").atMost(Duration.ofSeconds(30))
                 .until(() -> kubectlApply(deployment("after-cel", 1), "--dry-run=server").exitCode() == 0);
+    }
+
+    /** Until the API server's admission has the generated policy (its own informer lags the objects a moment). */
+    private static void awaitDeniedByThePolicy(String manifest) {
+        await("the API server enforces the generated policy").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> kubectlApply(manifest, "--dry-run=server").output().contains("ValidatingAdmissionPolicy"));
     }
 
     private static ValidatingWebhookConfiguration webhook() {
