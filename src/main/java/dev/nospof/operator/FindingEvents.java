@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Kubernetes Events on a workload when a finding appears (Warning, reason SpofFound) and when
  * it clears (Normal, SpofCleared), so {@code kubectl describe} shows them. Exempted findings
- * raise none. An event that cannot be written is logged, never retried: reports are the record.
+ * raise none; a workload raises at most {@link EventBudget#PER_WINDOW} in {@link EventBudget#WINDOW}.
+ * An event that cannot be written is logged, never retried: reports are the record.
  */
 final class FindingEvents {
 
@@ -27,20 +29,31 @@ final class FindingEvents {
     private FindingEvents() {
     }
 
-    /** Emits the difference between what {@code stored} said and what {@code desired} says. */
-    static void emit(KubernetesClient client, HasMetadata workload, SpofReport stored, SpofReport desired, Instant now) {
+    /**
+     * Emits the difference between what {@code stored} said and what {@code desired} says, as far
+     * as the workload's {@code budget} allows ({@code key} names it there).
+     */
+    static void emit(KubernetesClient client, HasMetadata workload, SpofReport stored, SpofReport desired, Instant now, EventBudget budget,
+            String key) {
         Map<String, ReportFinding> before = counting(stored);
         Map<String, ReportFinding> after = counting(desired);
+        List<String[]> events = new ArrayList<>();
         after.forEach((check, finding) -> {
             if (!before.containsKey(check)) {
-                write(client, workload, "Warning", FOUND, check + ": " + finding.getMessage(), now);
+                events.add(new String[] {"Warning", FOUND, check + ": " + finding.getMessage()});
             }
         });
         before.forEach((check, finding) -> {
             if (!after.containsKey(check)) {
-                write(client, workload, "Normal", CLEARED, check + " no longer fails", now);
+                events.add(new String[] {"Normal", CLEARED, check + " no longer fails"});
             }
         });
+        int allowed = events.isEmpty() ? 0 : budget.take(key, events.size(), now);
+        events.subList(0, allowed).forEach(e -> write(client, workload, e[0], e[1], e[2], now));
+        if (allowed < events.size()) {
+            LOG.debugf("%s/%s: %d event(s) not written: more than %d in %s", workload.getMetadata().getNamespace(),
+                    workload.getMetadata().getName(), events.size() - allowed, EventBudget.PER_WINDOW, EventBudget.WINDOW);
+        }
     }
 
     private static Map<String, ReportFinding> counting(SpofReport report) {

@@ -64,6 +64,7 @@ final class WorkloadReporting<P extends HasMetadata> {
     private final OrphanReports orphans;
     private final WorkloadKind kind;
     private final Remediator remediator;
+    private final EventBudget events = new EventBudget();
     /** When this operator started, to a second (creation timestamps have seconds). */
     private final Instant startedAt;
 
@@ -108,6 +109,7 @@ final class WorkloadReporting<P extends HasMetadata> {
                     owner(report).forEach(id -> {
                         String key = metricsKey(id.getNamespace().orElse(""), id.getName());
                         metrics.forget(key);
+                        events.forget(key);
                         index.forget(key);
                     });
                     return true;
@@ -180,7 +182,7 @@ final class WorkloadReporting<P extends HasMetadata> {
             // A workload that was there before nospof started is not announced finding by finding on first sight:
             // a fresh install would write an Event per finding of every workload (its report says it all). Later changes are.
             if (stored != null || createdSinceStart(primary)) {
-                FindingEvents.emit(context.getClient(), primary, stored, desired, now);
+                FindingEvents.emit(context.getClient(), primary, stored, desired, now, events, metricsKey(namespace, workload.name()));
             }
             LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), desired.getStatus().getFindingCount(),
                     desired.getStatus().getHighestSeverity());
