@@ -28,15 +28,17 @@ import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodAntiAffinity;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +206,16 @@ public final class KubernetesViews {
                 spec == null ? null : intOrPercent(spec.getMaxUnavailable()),
                 pdb.getMetadata().getLabels() == null ? null : pdb.getMetadata().getLabels().get("app.kubernetes.io/managed-by"),
                 controllerUid(pdb));
+    }
+
+    /** When the API server created {@code object}, if it says so readably. */
+    public static Optional<Instant> createdAt(HasMetadata object) {
+        String created = object.getMetadata() == null ? null : object.getMetadata().getCreationTimestamp();
+        try {
+            return created == null ? Optional.empty() : Optional.of(Instant.parse(created));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String controllerUid(HasMetadata object) {

@@ -46,6 +46,16 @@ public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, 
         return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy);
     }
 
+    /** This workload with {@code replicas} in spec.replicas. */
+    public Workload withSpecReplicas(Integer replicas) {
+        return new Workload(ref, labels, annotations, replicas, readyReplicas, selector, template, missingController, strategy);
+    }
+
+    /** This workload with {@code template} as its pod template. */
+    public Workload withTemplate(PodTemplate template) {
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy);
+    }
+
     public String namespace() {
         return ref.namespace();
     }

@@ -24,6 +24,21 @@ public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa>
         hpas = List.copyOf(Objects.requireNonNullElse(hpas, List.of()));
     }
 
+    /** This view with {@code workload} in place of its workload (a fix applied to it). */
+    public WorkloadView withWorkload(Workload workload) {
+        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, live);
+    }
+
+    /** This view with {@code pdbs} as its namespace's budgets. */
+    public WorkloadView withPdbs(List<Pdb> pdbs) {
+        return new WorkloadView(workload, pdbs, hpas, namespacePvcs, live);
+    }
+
+    /** This view with {@code hpas} as the autoscalers. */
+    public WorkloadView withHpas(List<Hpa> hpas) {
+        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, live);
+    }
+
     /** The budgets whose selector matches the pods of this workload's template. */
     public List<Pdb> selectingPdbs() {
         return namespacePdbs.stream()

@@ -43,6 +43,9 @@ public class OperatorMetrics {
     /** What each workload's report says of the policies: which select it, and how many of their fixes are not permitted. */
     private final Map<String, PolicyCounts> policiesByWorkload = new ConcurrentHashMap<>();
     private final List<Consumer<Set<String>>> policyListeners = new CopyOnWriteArrayList<>();
+    /** Running totals over policiesByWorkload, by policy: a policy's status costs no walk over every workload. */
+    private final Map<String, Integer> selected = new ConcurrentHashMap<>();
+    private final Map<String, Integer> notPermitted = new ConcurrentHashMap<>();
 
     /** Of one report: the policies that select its workload, and per policy the findings whose fix is not permitted. */
     record PolicyCounts(List<String> selecting, Map<String, Integer> notPermitted) {
@@ -94,10 +97,17 @@ public class OperatorMetrics {
         }
     }
 
+    /** Moves the running totals from what a report said to what it says, and tells who listens which policies changed. */
     private void policiesChanged(PolicyCounts before, PolicyCounts after) {
-        Set<String> concerned = new HashSet<>(after == null ? Set.of() : after.policies());
-        if (before != null) {
-            concerned.addAll(before.policies());
+        Set<String> concerned = new HashSet<>();
+        for (PolicyCounts counts : new PolicyCounts[] {before, after}) {
+            if (counts == null) {
+                continue;
+            }
+            int sign = counts == before ? -1 : 1;
+            counts.selecting().forEach(p -> selected.merge(p, sign, Integer::sum));
+            counts.notPermitted().forEach((p, n) -> notPermitted.merge(p, sign * n, Integer::sum));
+            concerned.addAll(counts.policies());
         }
         if (!concerned.isEmpty()) {
             policyListeners.forEach(l -> l.accept(concerned));
@@ -106,12 +116,12 @@ public class OperatorMetrics {
 
     /** How many workloads' reports name {@code policy} among those that select them. */
     int selectedBy(String policy) {
-        return (int) policiesByWorkload.values().stream().filter(c -> c.selecting().contains(policy)).count();
+        return selected.getOrDefault(policy, 0);
     }
 
     /** How many findings, over every report, have a fix of {@code policy} that nospof may not apply. */
     long notPermitted(String policy) {
-        return policiesByWorkload.values().stream().mapToLong(c -> c.notPermitted().getOrDefault(policy, 0)).sum();
+        return notPermitted.getOrDefault(policy, 0);
     }
 
     /** Hears which policies' counts changed. */

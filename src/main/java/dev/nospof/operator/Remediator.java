@@ -1,5 +1,6 @@
 package dev.nospof.operator;
 
+import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.remediation.Fix;
 import dev.nospof.remediation.RemediationPlan;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,16 +80,8 @@ public class Remediator {
 
     /** How long {@code workload} must still settle before nospof changes anything for it (zero when it has). */
     Duration settling(HasMetadata workload, Instant now) {
-        String created = workload.getMetadata().getCreationTimestamp();
-        if (created == null) {
-            return Duration.ZERO;
-        }
-        try {
-            Duration left = Duration.between(now, Instant.parse(created).plus(settleTime));
-            return left.isNegative() ? Duration.ZERO : left;
-        } catch (DateTimeParseException e) {
-            return Duration.ZERO;
-        }
+        return KubernetesViews.createdAt(workload).map(created -> Duration.between(now, created.plus(settleTime)))
+                .filter(left -> !left.isNegative()).orElse(Duration.ZERO);
     }
 
     /** The plan, with what it would apply marked pending: the workload is too new to change. */

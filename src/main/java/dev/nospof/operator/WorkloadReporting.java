@@ -197,12 +197,7 @@ final class WorkloadReporting<P extends HasMetadata> {
     }
 
     private boolean createdSinceStart(P primary) {
-        String created = primary.getMetadata().getCreationTimestamp();
-        try {
-            return created == null || !Instant.parse(created).isBefore(startedAt);
-        } catch (java.time.format.DateTimeParseException e) {
-            return true;
-        }
+        return KubernetesViews.createdAt(primary).map(created -> !created.isBefore(startedAt)).orElse(true);
     }
 
     /** What remediation did for one workload, and the view and evaluation once it is done. */

@@ -6,7 +6,6 @@ import dev.nospof.model.LabelSelector;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodTemplate;
 import dev.nospof.model.SpreadConstraint;
-import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadRef;
 import dev.nospof.model.WorkloadView;
 import java.util.ArrayList;
@@ -67,10 +66,7 @@ public sealed interface Fix {
 
         @Override
         public WorkloadView applyTo(WorkloadView view) {
-            Workload w = view.workload();
-            Workload scaled = new Workload(w.ref(), w.labels(), w.annotations(), to, w.readyReplicas(), w.selector(), w.template(),
-                    w.missingController(), w.strategy());
-            return new WorkloadView(scaled, view.namespacePdbs(), view.hpas(), view.namespacePvcs(), view.live());
+            return view.withWorkload(view.workload().withSpecReplicas(to));
         }
     }
 
@@ -95,10 +91,9 @@ public sealed interface Fix {
 
         @Override
         public WorkloadView applyTo(WorkloadView view) {
-            List<Hpa> hpas = view.hpas().stream().map(h -> h.equals(autoscaler)
+            return view.withHpas(view.hpas().stream().map(h -> h.equals(autoscaler)
                     ? new Hpa(h.namespace(), h.name(), h.targetApiVersion(), h.targetKind(), h.targetName(), to, h.source(), h.maxReplicas())
-                    : h).toList();
-            return new WorkloadView(view.workload(), view.namespacePdbs(), hpas, view.namespacePvcs(), view.live());
+                    : h).toList());
         }
     }
 
@@ -151,13 +146,18 @@ public sealed interface Fix {
         public WorkloadView applyTo(WorkloadView view) {
             List<Pdb> pdbs = new ArrayList<>(view.namespacePdbs().stream().filter(p -> !isThis(p)).toList());
             pdbs.add(asPdb());
-            return new WorkloadView(view.workload(), pdbs, view.hpas(), view.namespacePvcs(), view.live());
+            return view.withPdbs(pdbs);
         }
 
         /** Whether {@code pdb} is this budget, as nospof created it for this workload. */
         public boolean isThis(Pdb pdb) {
-            return pdb.namespace().equals(workload.namespace()) && pdb.name().equals(name) && MANAGED_BY.equals(pdb.managedBy())
-                    && workload.uid() != null && workload.uid().equals(pdb.controllerUid());
+            return createdFor(pdb, workload);
+        }
+
+        /** Whether nospof created {@code pdb} for {@code workload}: its name, its label and the workload as its controller, all three. */
+        public static boolean createdFor(Pdb pdb, WorkloadRef workload) {
+            return pdb.namespace().equals(workload.namespace()) && pdb.name().equals(Fixes.pdbName(workload.name()))
+                    && MANAGED_BY.equals(pdb.managedBy()) && workload.uid() != null && workload.uid().equals(pdb.controllerUid());
         }
 
         /** Whether {@code pdb} already says what this fix would write. */
@@ -209,14 +209,11 @@ public sealed interface Fix {
 
         @Override
         public WorkloadView applyTo(WorkloadView view) {
-            Workload w = view.workload();
-            PodTemplate t = w.template();
+            PodTemplate t = view.workload().template();
             List<SpreadConstraint> constraints = new ArrayList<>(t.spreadConstraints());
             constraints.add(new SpreadConstraint(topologyKey, LabelSelector.matchLabels(matchLabels), WHEN_UNSATISFIABLE));
-            PodTemplate spread = new PodTemplate(t.labels(), constraints, t.antiAffinityTerms(), t.placement(), t.claimNames());
-            Workload fixed = new Workload(w.ref(), w.labels(), w.annotations(), w.specReplicas(), w.readyReplicas(), w.selector(), spread,
-                    w.missingController(), w.strategy());
-            return new WorkloadView(fixed, view.namespacePdbs(), view.hpas(), view.namespacePvcs(), view.live());
+            return view.withWorkload(view.workload().withTemplate(
+                    new PodTemplate(t.labels(), constraints, t.antiAffinityTerms(), t.placement(), t.claimNames())));
         }
     }
 

@@ -11,14 +11,11 @@ import dev.nospof.engine.checks.MissingZoneSpreadCheck;
 import dev.nospof.engine.checks.Remediations;
 import dev.nospof.engine.checks.SingleReplicaCheck;
 import dev.nospof.model.Hpa;
+import dev.nospof.model.ObjectNames;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.Assessment;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,6 @@ public final class Fixes {
     /** Kinds whose spec.replicas and pod template nospof may change (the chart's write RBAC names them). */
     private static final Set<WorkloadKind> SCALABLE = Set.of(WorkloadKind.DEPLOYMENT, WorkloadKind.STATEFUL_SET);
     private static final String PDB_SUFFIX = "-nospof";
-    private static final int MAX_NAME_LENGTH = 253;
     /** Replicas raised, then the budget and spread two replicas need: three rounds settle any workload. */
     private static final int MAX_ROUNDS = 3;
 
@@ -135,19 +131,6 @@ public final class Fixes {
 
     /** {@code <workload>-nospof}, shortened with a hash when the workload's name is near the limit. */
     public static String pdbName(String workload) {
-        String name = workload + PDB_SUFFIX;
-        if (name.length() <= MAX_NAME_LENGTH) {
-            return name;
-        }
-        String hash = sha256(workload).substring(0, 10);
-        return workload.substring(0, MAX_NAME_LENGTH - PDB_SUFFIX.length() - hash.length() - 1) + "-" + hash + PDB_SUFFIX;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ObjectNames.within(workload, PDB_SUFFIX);
     }
 }

@@ -131,11 +131,7 @@ public record RemediationPlan(List<Planned> planned, Optional<Pdb> ownPdb, Optio
     /** nospof's own budget for the workload in {@code view}, if there is one. */
     public static Optional<Pdb> ownPdb(WorkloadView view) {
         var ref = view.workload().ref();
-        if (ref.uid() == null) {
-            return Optional.empty();
-        }
-        Fix.CreatePdb ours = new Fix.CreatePdb("", ref, Fixes.pdbName(ref.name()), Map.of());
-        return view.namespacePdbs().stream().filter(ours::isThis).findFirst();
+        return view.namespacePdbs().stream().filter(pdb -> Fix.CreatePdb.createdFor(pdb, ref)).findFirst();
     }
 
     /** {@code view} as it would be without nospof's own budget. */
@@ -144,8 +140,7 @@ public record RemediationPlan(List<Planned> planned, Optional<Pdb> ownPdb, Optio
         if (own.isEmpty()) {
             return view;
         }
-        return new WorkloadView(view.workload(), view.namespacePdbs().stream().filter(p -> p != own.get()).toList(), view.hpas(),
-                view.namespacePvcs(), view.live());
+        return view.withPdbs(view.namespacePdbs().stream().filter(p -> p != own.get()).toList());
     }
 
     private static String whyUnwanted(Evaluation evaluation, List<Assessment> assessments) {

@@ -12,6 +12,7 @@ import dev.nospof.engine.Severity;
 import dev.nospof.engine.checks.HpaMinReplicasCheck;
 import dev.nospof.engine.checks.MissingPdbCheck;
 import dev.nospof.model.ClusterView;
+import dev.nospof.model.ObjectNames;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
@@ -24,13 +25,9 @@ import dev.nospof.remediation.Fix;
 import dev.nospof.remediation.RemediationPlan;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +45,6 @@ public final class Reports {
     public static final String WORKLOAD_KIND_LABEL = "nospof.dev/workload-kind";
     public static final String NO_FINDINGS = "none";
 
-    private static final int MAX_NAME_LENGTH = 253;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new YAMLMapper(
             YAMLFactory.builder()
@@ -62,12 +58,7 @@ public final class Reports {
 
     /** {@code deployment-web}: kind and name in lower case, so two kinds of one name never collide. */
     public static String name(WorkloadRef ref) {
-        String name = kindLabel(ref.kind()) + "-" + ref.name().toLowerCase(Locale.ROOT);
-        if (name.length() <= MAX_NAME_LENGTH) {
-            return name;
-        }
-        String hash = sha256(name).substring(0, 10);
-        return name.substring(0, MAX_NAME_LENGTH - hash.length() - 1) + "-" + hash;
+        return ObjectNames.within(kindLabel(ref.kind()) + "-" + ref.name().toLowerCase(Locale.ROOT), "");
     }
 
     /** The lower-case kind used in report names and in the workload-kind label ({@code statefulset}). */
@@ -263,13 +254,5 @@ public final class Reports {
     /** A copy as plain maps, so comparing never mutates a (cached) report. */
     private static Map<String, Object> asMap(Object value) {
         return value == null ? new HashMap<>() : JSON.convertValue(value, MAP);
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

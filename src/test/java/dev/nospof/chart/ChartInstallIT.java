@@ -394,6 +394,35 @@ class ChartInstallIT {
                   template:
                     metadata: {labels: {app: pair}}
                     spec: {containers: [{name: app, image: registry.example/app:1}]}
+                ---
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: store, namespace: chart-remediation}
+                spec:
+                  replicas: 1
+                  serviceName: store
+                  selector: {matchLabels: {app: store}}
+                  template:
+                    metadata: {labels: {app: store}}
+                    spec: {containers: [{name: app, image: registry.example/app:1}]}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: autoscaled, namespace: chart-remediation}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: autoscaled}}
+                  template:
+                    metadata: {labels: {app: autoscaled}}
+                    spec: {containers: [{name: app, image: registry.example/app:1}]}
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: autoscaled, namespace: chart-remediation}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: autoscaled}
+                  minReplicas: 1
+                  maxReplicas: 5
                 """));
         await("lonely: not permitted").atMost(Duration.ofSeconds(60)).until(() -> fixState("deployment-lonely", "single-replica")
                 .equals("not-permitted"));
@@ -403,8 +432,9 @@ class ChartInstallIT {
                 .filter(f -> f.getCheck().equals("single-replica")).findFirst().orElseThrow().getFix().getReason())
                 .isEqualTo("not permitted: would raise spec.replicas of Deployment lonely from 1 to 2 (nospof may not write workloads:"
                         + " the chart's remediation.enabled is false)");
+        // lonely, store and autoscaled (single-replica: its HPA's floor), pair (missing-pdb); hpa-min-replicas is audited here.
         await("the policy's status says so").atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(policyRemediationStatus())
-                .startsWith("not permitted: would fix 2 finding(s); nospof may not write workloads (the chart's remediation.enabled is false)"));
+                .startsWith("not permitted: would fix 4 finding(s); nospof may not write workloads (the chart's remediation.enabled is false)"));
         assertThat(client.apps().deployments().inNamespace("chart-remediation").withName("lonely").get().getSpec().getReplicas()).isEqualTo(1);
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace("chart-remediation").list().getItems()).isEmpty();
 
@@ -426,6 +456,27 @@ class ChartInstallIT {
         // The upgrade changes the pod template (NOSPOF_REMEDIATION_ENABLED), so its replicas restart: here, by hand.
         operators.forEach(OperatorProcess::close);
         OperatorProcess e = startOperator("nospof-e", Map.of("NOSPOF_REMEDIATION_ENABLED", "true"));
+        // A KEDA-scaled workload now: the replica before had its CRD rule edited away (order 7) and does not watch ScaledObjects.
+        apply(Files.writeString(Files.createTempFile("nospof-remediation-keda-", ".yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: queued, namespace: chart-remediation}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: queued}}
+                  template:
+                    metadata: {labels: {app: queued}}
+                    spec: {containers: [{name: app, image: registry.example/app:1}]}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: queued, namespace: chart-remediation}
+                spec:
+                  scaleTargetRef: {name: queued}
+                  minReplicaCount: 1
+                  maxReplicaCount: 10
+                  triggers: [{type: cpu, metadata: {value: "60"}}]
+                """));
         await("lonely raised to 2 replicas").atMost(Duration.ofSeconds(60))
                 .until(() -> client.apps().deployments().inNamespace("chart-remediation").withName("lonely").get().getSpec().getReplicas() == 2);
         for (String pdb : List.of("lonely-nospof", "pair-nospof")) {
@@ -437,6 +488,20 @@ class ChartInstallIT {
                         && r.getStatus().getRemediated().size() == 2).orElse(false)
                         && !failing("chart-remediation", "deployment-lonely").contains("single-replica")
                         && !failing("chart-remediation", "deployment-lonely").contains("missing-pdb"));
+        // Every write verb the chart adds, used under its identity: a StatefulSet's replicas, an HPA's and a ScaledObject's floor,
+        // and the deletion of nospof's own budget once the workload is exempted from missing-pdb.
+        await("store raised to 2 replicas").atMost(Duration.ofSeconds(60))
+                .until(() -> client.apps().statefulSets().inNamespace("chart-remediation").withName("store").get().getSpec().getReplicas() == 2);
+        await("the HPA's floor raised").atMost(Duration.ofSeconds(60)).until(() -> client.autoscaling().v2().horizontalPodAutoscalers()
+                .inNamespace("chart-remediation").withName("autoscaled").get().getSpec().getMinReplicas() == 2);
+        await("the ScaledObject's floor raised").atMost(Duration.ofSeconds(60)).until(() -> ((Map<?, ?>) client.genericKubernetesResources(
+                "keda.sh/v1alpha1", "ScaledObject").inNamespace("chart-remediation").withName("queued").get().getAdditionalProperties()
+                .get("spec")).get("minReplicaCount").equals(2));
+        CommandResult exempted = plane.kubectl("annotate", "deployment/pair", "-n", "chart-remediation", "nospof.dev/ignore=missing-pdb",
+                "nospof.dev/ignore-reason=the chart test");
+        assertThat(exempted.exitCode()).as(exempted.output()).isZero();
+        await("pair-nospof deleted").atMost(Duration.ofSeconds(60))
+                .until(() -> client.policy().v1().podDisruptionBudget().inNamespace("chart-remediation").withName("pair-nospof").get() == null);
         await("the policy's status no longer says not permitted").atMost(Duration.ofSeconds(30))
                 .until(() -> policyRemediationStatus() == null);
         assertNotRefused(e);
