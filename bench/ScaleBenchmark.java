@@ -50,7 +50,9 @@ public class ScaleBenchmark {
     static final int PODS = 3;
     static final int WORKERS = 50;
     /** The chart's JVM settings outside a container: 512 MiB as the machine, half of it heap (values.yaml). */
-    static final String CHART_JVM = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError";
+    static final String CHART_JVM = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseG1GC -XX:+UseStringDeduplication"
+            + " -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1";
+    static final Map<String, String> CHART_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
     public static void main(String[] args) {
         int status = 0;
@@ -93,6 +95,7 @@ public class ScaleBenchmark {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("operator.log").toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        builder.environment().putAll(CHART_ENV);
         long operatorStart = System.nanoTime();
         Process operator = builder.start();
         try {
@@ -109,6 +112,10 @@ public class ScaleBenchmark {
             System.out.printf("30 s after sync: resident memory %s, heap after a full GC %s%n", rss(operator.pid()), heapAfterGc(operator.pid()));
             System.out.println("what the heap holds, by class (jcmd GC.class_histogram, the largest):");
             classHistogram(operator.pid(), 15).forEach(line -> System.out.println("    " + line));
+            if (options.contains("NativeMemoryTracking")) {
+                System.out.println("native memory (jcmd VM.native_memory summary, committed):");
+                nativeMemory(operator.pid()).forEach(line -> System.out.println("    " + line));
+            }
 
             Map<String, Double> idleStart = writes(client);
             Thread.sleep(idleSeconds * 1000L);
@@ -414,10 +421,22 @@ public class ScaleBenchmark {
         for (String line : out.split("\n")) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(line);
             if (m.find()) {
-                return String.format("%.0f MiB used of %.0f MiB", Long.parseLong(m.group(2)) / 1024.0, Long.parseLong(m.group(1)) / 1024.0);
+                // The first line names the collector's heap ("def new generation": Serial, "garbage-first heap": G1, ...).
+                return String.format("%.0f MiB used of %.0f MiB (%s)", Long.parseLong(m.group(2)) / 1024.0, Long.parseLong(m.group(1)) / 1024.0,
+                        out.lines().filter(l -> l.contains("total")).findFirst().orElse("").replaceAll("\\s+total.*", "").strip());
             }
         }
         return "? (" + out.strip().replace('\n', ' ') + ")";
+    }
+
+    /** The JVM's own accounting by area (with -XX:NativeMemoryTracking=summary): what the resident memory beyond the heap is. */
+    static List<String> nativeMemory(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process summary = new ProcessBuilder(jcmd, String.valueOf(pid), "VM.native_memory", "summary", "scale=MB").redirectErrorStream(true).start();
+        List<String> lines = new String(summary.getInputStream().readAllBytes()).lines().toList();
+        summary.waitFor();
+        return lines.stream().filter(l -> l.matches("\\s*(Total|-\\s+\\S.*\\(reserved).*"))
+                .map(l -> l.strip().replaceAll("\\s+", " ")).toList();
     }
 
     static List<String> classHistogram(long pid, int top) throws Exception {

@@ -2,9 +2,6 @@ package dev.nospof.adapters;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,40 +49,5 @@ public final class PodOwners {
 
     public static String key(String kind, String namespace, String name) {
         return kind + "/" + namespace + "/" + name;
-    }
-
-    /** Only the metadata JOSDK needs to track a pod (name, namespace, uid, version, owners). */
-    public static Pod metadataOnly(Pod pod) {
-        return new PodBuilder().withNewMetadata()
-                .withName(pod.getMetadata().getName())
-                .withNamespace(pod.getMetadata().getNamespace())
-                .withUid(pod.getMetadata().getUid())
-                .withResourceVersion(pod.getMetadata().getResourceVersion())
-                .withOwnerReferences(pod.getMetadata().getOwnerReferences())
-                .endMetadata().build();
-    }
-
-    /**
-     * What the live checks and the owner index read of a pod (name, namespace, labels, owners,
-     * deletion, node, Ready condition, phase); the rest (containers, volumes, managedFields,
-     * most of status) is dropped, so a cache of pods holds a fraction of their size.
-     */
-    public static Pod pruned(Pod pod) {
-        var status = pod.getStatus();
-        var ready = status == null || status.getConditions() == null ? List.<PodCondition>of()
-                : status.getConditions().stream().filter(c -> "Ready".equals(c.getType())).toList();
-        return new PodBuilder()
-                .withNewMetadata()
-                .withName(pod.getMetadata().getName())
-                .withNamespace(pod.getMetadata().getNamespace())
-                .withUid(pod.getMetadata().getUid())
-                .withResourceVersion(pod.getMetadata().getResourceVersion())
-                .withLabels(pod.getMetadata().getLabels())
-                .withOwnerReferences(pod.getMetadata().getOwnerReferences())
-                .withDeletionTimestamp(pod.getMetadata().getDeletionTimestamp())
-                .endMetadata()
-                .withNewSpec().withNodeName(pod.getSpec() == null ? null : pod.getSpec().getNodeName()).endSpec()
-                .withNewStatus().withConditions(ready).withPhase(status == null ? null : status.getPhase()).endStatus()
-                .build();
     }
 }

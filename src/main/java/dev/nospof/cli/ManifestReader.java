@@ -4,6 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nospof.adapters.Rollout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -92,6 +104,20 @@ public final class ManifestReader {
         FieldLines lines = documentOf.get(source);
         return lines == null ? source.line() : lines.lineOf(path, source.line());
     }
+
+    /**
+     * The classes of the kinds nospof reads, by apiVersion/kind: decoded straight to its class, an
+     * object costs no lookup in the registry of every Kubernetes kind, whose first use costs half
+     * a CPU-second (most of a small audit). Other kinds go through the registry.
+     */
+    private static final Map<String, Class<? extends KubernetesResource>> TYPES = Map.ofEntries(
+            Map.entry("apps/v1/Deployment", Deployment.class), Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("apps/v1/ReplicaSet", ReplicaSet.class), Map.entry("v1/ReplicationController", ReplicationController.class),
+            Map.entry("v1/Pod", Pod.class), Map.entry("v1/PersistentVolumeClaim", PersistentVolumeClaim.class),
+            Map.entry("v1/Service", Service.class), Map.entry("v1/Node", Node.class), Map.entry("v1/Namespace", Namespace.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class), Map.entry("argoproj.io/v1alpha1/Rollout", Rollout.class));
 
     /** Argo Rollouts are workloads: read them typed, so a malformed one is reported by field. */
     private static KubernetesSerialization serialization() {
@@ -316,8 +342,9 @@ public final class ManifestReader {
      * each is an error at its own line ({@code lineOf} a path), and the object is not taken.
      */
     private SourcedObject toObject(String file, int line, String prefix, JsonNode tree, ToIntFunction<List<?>> lineOf) {
-        var decoded = AllMappingProblems.decode(tree,
-                node -> AllMappingProblems.wholly((HasMetadata) SERIALIZATION.convertValue(node, KubernetesResource.class)));
+        Class<? extends KubernetesResource> type = TYPES.getOrDefault(tree.path("apiVersion").asText() + "/" + tree.path("kind").asText(),
+                KubernetesResource.class);
+        var decoded = AllMappingProblems.decode(tree, node -> AllMappingProblems.wholly((HasMetadata) SERIALIZATION.convertValue(node, type)));
         if (decoded.value() == null) {
             decoded.problems().forEach(p -> errors.add(new InputError(file, p.path().isEmpty() ? line : lineOf.applyAsInt(p.path()),
                     prefix + p.message())));

@@ -46,8 +46,8 @@ import org.jboss.logging.Logger;
  * The informers every workload reconciler shares (never one per controller): Pods, Nodes,
  * PodDisruptionBudgets, HPAs, PersistentVolumeClaims, Namespaces, RedundancyPolicies, Services
  * and EndpointSlices, so each is held and watched once however many workload kinds nospof
- * reconciles. Pods are stored pruned to what the live checks read (name, namespace, labels,
- * owner, node, Ready, deletion) and indexed by owning workload ({@code Deployment/shop/web}):
+ * reconciles. Pods are stored compact ({@link PodStore}: name, namespace, labels, owner, node,
+ * Ready, deletion) and indexed by owning workload ({@code Deployment/shop/web}):
  * a reconcile reads the pods of one workload from the index and never lists pods. Nodes are
  * stored as labels and schedulability. Listeners hear only changes that matter to placement;
  * a node change concerns every workload (zone and node counts, node selectors), so there is
@@ -96,12 +96,7 @@ public class ClusterCache {
             return;
         }
         pods = client.pods().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
-        pods.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
-            @Override
-            public Pod put(String key, Pod pod) {
-                return super.put(key, PodOwners.pruned(pod));
-            }
-        });
+        pods.itemStore(new PodStore(pod -> false));
         pods.addIndexers(Map.of(BY_WORKLOAD, p -> PodOwners.workloadKey(p).map(List::of).orElse(List.of())));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -216,7 +211,7 @@ public class ClusterCache {
         });
         kedaWatch.start();
         nodesChanged();
-        LOG.infof("cluster cache synced: %d node(s), %d pod(s)", nodes.getStore().list().size(), pods.getStore().list().size());
+        LOG.infof("cluster cache synced: %d node(s), %d pod(s)", nodes.getStore().listKeys().size(), pods.getStore().listKeys().size());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nospof.operator;
 
+import dev.nospof.adapters.TemplatePruning;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * An informer's store that keeps objects without what nospof never reads: {@code managedFields}
  * (often larger than the spec) and kubectl's {@code last-applied-configuration} annotation (a
- * second copy of the object as text). Applied to every cache nospof keeps; at 10,000 workloads
+ * second copy of the object as text), and of a workload's pod template what the engine does not
+ * read (TemplatePruning). Applied to every cache nospof keeps; at 10,000 workloads
  * these small maps were most of the heap. An object is pruned as it arrives, before any handler
  * or reconciler sees it (each event's object is decoded anew: nothing else holds it yet).
  */
@@ -27,8 +29,9 @@ public class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> {
         return super.put(key, pruned(object));
     }
 
-    /** {@code object}, pruned in place. */
+    /** {@code object}, pruned in place (a workload's pod template too: TemplatePruning). */
     static <T extends HasMetadata> T pruned(T object) {
+        TemplatePruning.pruned(object);
         var metadata = object.getMetadata();
         if (metadata != null) {
             metadata.setManagedFields(null);

@@ -5,22 +5,29 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Replaces parts of an object that does not decode with what nospof writes, by JSON patch:
- * server-side apply cannot merge into such an object ("failed to create typed live object"),
- * and a JSON patch needs only the patch verb the chart already grants.
+ * Replaces parts of an object whole, by JSON patch, as field manager {@code nospof}: how every
+ * report's status is written (one PATCH costs the API server about what a status update does,
+ * with no resourceVersion to conflict on; server-side apply cost it more and bought nothing for
+ * a status only nospof writes), and how an object that does not decode is repaired (server-side
+ * apply cannot merge into it: "failed to create typed live object").
  */
 final class Replacing {
+
+    private static final PatchContext JSON_PATCH = new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager("nospof").build();
+    private static final PatchContext MERGE_PATCH = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("nospof")
+            .build();
 
     private Replacing() {
     }
 
     /** Replaces the whole status. */
     static <T extends HasMetadata> T status(KubernetesClient client, T resource, Object status) {
-        return client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON),
+        return client.resource(resource).subresource("status").patch(JSON_PATCH,
                 client.getKubernetesSerialization().asJson(List.of(add("/status", status))));
     }
 
@@ -34,7 +41,19 @@ final class Replacing {
         if (resource.getMetadata().getOwnerReferences() != null) {
             operations.add(add("/metadata/ownerReferences", resource.getMetadata().getOwnerReferences()));
         }
-        return client.resource(resource).patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(operations));
+        return client.resource(resource).patch(JSON_PATCH, client.getKubernetesSerialization().asJson(operations));
+    }
+
+    /**
+     * Sets {@code desired}'s labels (others' labels stay), owners and spec on {@code resource}: a
+     * JSON merge patch, which replaces the owner list whole (one controller reference, never an
+     * old one beside a new one).
+     */
+    static <T extends HasMetadata> T identity(KubernetesClient client, T resource, T desired, Object spec) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put("labels", desired.getMetadata().getLabels());
+        metadata.put("ownerReferences", desired.getMetadata().getOwnerReferences());
+        return client.resource(resource).patch(MERGE_PATCH, client.getKubernetesSerialization().asJson(Map.of("metadata", metadata, "spec", spec)));
     }
 
     /** "add" replaces a member that exists and adds one that does not. */

@@ -163,9 +163,10 @@ final class WorkloadReporting<P extends HasMetadata> {
         if (stored != null && UndecodableObjects.problemOf(stored) != null) {
             stored = replaceUndecodable(stored, desired, context);
         }
+        SpofReport written = stored;
         if (!Reports.sameIdentity(stored, desired)) {
             try {
-                context.resourceOperations().serverSideApply(desired, reports);
+                written = writeIdentity(stored, desired, context);
             } catch (KubernetesClientException e) {
                 if (!namespaceTerminating(e)) {
                     throw e;
@@ -178,7 +179,7 @@ final class WorkloadReporting<P extends HasMetadata> {
             }
         }
         if (!Reports.sameStatus(stored, desired)) {
-            context.resourceOperations().serverSideApplyStatus(desired);
+            context.resourceOperations().resourcePatch(written, r -> Replacing.status(context.getClient(), r, desired.getStatus()), reports);
             // A workload that was there before nospof started is not announced finding by finding on first sight:
             // a fresh install would write an Event per finding of every workload (its report says it all). Later changes are.
             if (stored != null || createdSinceStart(primary)) {
@@ -194,6 +195,23 @@ final class WorkloadReporting<P extends HasMetadata> {
         Optional<Duration> expiry = policy.nextExpiry().map(e -> Duration.between(now, e).plusSeconds(1));
         Optional<Duration> settled = remediation.recheck();
         return settled.isPresent() && (expiry.isEmpty() || settled.get().compareTo(expiry.get()) < 0) ? settled : expiry;
+    }
+
+    /**
+     * A new report is created (metadata and spec: the API server ignores a status sent with a
+     * create); an existing one whose labels, owner or spec differ is patched. Either way the
+     * report informer's cache holds the result at once, so an evaluation that follows does not
+     * write again. Returns the report as written.
+     */
+    private SpofReport writeIdentity(SpofReport stored, SpofReport desired, Context<P> context) {
+        if (stored == null) {
+            SpofReport identity = new SpofReport();
+            identity.setMetadata(desired.getMetadata());
+            identity.setSpec(desired.getSpec());
+            return context.resourceOperations().create(identity, reports);
+        }
+        return context.resourceOperations().resourcePatch(stored, r -> Replacing.identity(context.getClient(), r, desired, desired.getSpec()),
+                reports);
     }
 
     private boolean createdSinceStart(P primary) {

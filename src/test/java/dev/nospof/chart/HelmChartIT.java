@@ -153,6 +153,25 @@ class HelmChartIT {
                 "$(POD_NAMESPACE)");
     }
 
+    /**
+     * The JVM settings the chart gives the image's launcher are the ones the scale harness runs the
+     * operator with (bench/ScaleBenchmark.java), so the memory limit is the measured one.
+     */
+    @Test
+    void theJvmSettingsAreTheOnesTheScaleHarnessMeasured() throws Exception {
+        Map<String, String> env = env(render());
+        assertThat(env).containsEntry("JAVA_MAX_MEM_RATIO", "50").containsEntry("MALLOC_ARENA_MAX", "2")
+                .containsEntry("GC_CONTAINER_OPTIONS", "-XX:+UseG1GC -XX:+UseStringDeduplication")
+                .containsEntry("JAVA_OPTS_APPEND", "-XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1");
+        assertThat(only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits()
+                .get("memory").toString()).isEqualTo("512Mi");
+        String harness = Files.readString(Path.of("bench/ScaleBenchmark.java"));
+        String chartJvm = harness.substring(harness.indexOf("CHART_JVM ="), harness.indexOf("CHART_ENV ="));
+        assertThat(chartJvm).contains("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+UseG1GC", "-XX:+UseStringDeduplication",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
+        assertThat(harness).contains("CHART_ENV = Map.of(\"MALLOC_ARENA_MAX\", \"2\")");
+    }
+
     private static Map<String, String> env(List<HasMetadata> objects) {
         Map<String, String> env = new java.util.HashMap<>();
         only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()

@@ -1,0 +1,66 @@
+package dev.nospof.operator;
+
+import dev.nospof.adapters.CompactPod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A pod informer's store that keeps most pods as {@link CompactPod}s (metadata, owners, node,
+ * phase, readiness: what the live checks and the owner index read) and only the pods
+ * {@code keepWhole} names as they came (pruned like every cache, see PrunedStore). A pod is
+ * compacted as it arrives, before any handler sees it; reading one back builds a Pod holding
+ * exactly the compact fields.
+ */
+public class PodStore implements ItemStore<Pod> {
+
+    private final Map<String, Object> pods = new ConcurrentHashMap<>();
+    private final Predicate<Pod> keepWhole;
+
+    public PodStore(Predicate<Pod> keepWhole) {
+        this.keepWhole = keepWhole;
+    }
+
+    @Override
+    public String getKey(Pod pod) {
+        return Cache.metaNamespaceKeyFunc(pod);
+    }
+
+    @Override
+    public Pod put(String key, Pod pod) {
+        return pod(pods.put(key, keepWhole.test(pod) ? PrunedStore.pruned(pod) : CompactPod.of(pod)));
+    }
+
+    @Override
+    public Pod remove(String key) {
+        return pod(pods.remove(key));
+    }
+
+    @Override
+    public Stream<String> keySet() {
+        return pods.keySet().stream();
+    }
+
+    @Override
+    public Stream<Pod> values() {
+        return pods.values().stream().map(PodStore::pod);
+    }
+
+    @Override
+    public int size() {
+        return pods.size();
+    }
+
+    @Override
+    public Pod get(String key) {
+        return pod(pods.get(key));
+    }
+
+    private static Pod pod(Object stored) {
+        return stored instanceof CompactPod compact ? compact.toPod() : (Pod) stored;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.nospof.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.adapters.PodOwners;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PodStoreTest {
+
+    private static Pod owned(String name, String node, String ready) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("shop").withUid("uid-" + name).withResourceVersion("7")
+                .withLabels(Map.of("app", "web", "pod-template-hash", "5d4f")).addToAnnotations(PrunedStore.LAST_APPLIED, "{}")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("web-5d4f").withUid("rs-uid")
+                .withController(true).withBlockOwnerDeletion(true).endOwnerReference().endMetadata()
+                .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("web:1").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
+                .addNewCondition().withType("Ready").withStatus(ready).endCondition().endStatus().build();
+    }
+
+    @Test
+    void aPodWithAnOwnerIsReadBackWithWhatTheChecksAndTheOwnerIndexRead() {
+        var store = new BarePodStore();
+        Pod pod = owned("web-5d4f-abc", "worker-1", "True");
+        store.put(store.getKey(pod), pod);
+
+        Pod back = store.get("shop/web-5d4f-abc");
+        assertThat(back.getMetadata().getName()).isEqualTo("web-5d4f-abc");
+        assertThat(back.getMetadata().getNamespace()).isEqualTo("shop");
+        assertThat(back.getMetadata().getUid()).isEqualTo("uid-web-5d4f-abc");
+        assertThat(back.getMetadata().getResourceVersion()).isEqualTo("7");
+        assertThat(back.getMetadata().getLabels()).isEqualTo(Map.of("app", "web", "pod-template-hash", "5d4f"));
+        assertThat(back.getMetadata().getOwnerReferences()).isEqualTo(pod.getMetadata().getOwnerReferences());
+        assertThat(back.getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(back.getSpec().getContainers()).isEmpty();
+        assertThat(KubernetesViews.pod(back)).isEqualTo(KubernetesViews.pod(pod));
+        assertThat(PodOwners.workloadKey(back)).contains("Deployment/shop/web");
+        assertThat(KubernetesViews.ownedByController(back)).isTrue();
+    }
+
+    @Test
+    void readinessNodeAndDeletionAreKept() {
+        var store = new PodStore(pod -> false);
+        Pod notReady = owned("web-5d4f-abc", "worker-2", "False");
+        Pod deleted = new PodBuilder(owned("web-5d4f-def", null, "True")).editMetadata().withDeletionTimestamp("2026-11-29T06:00:00Z")
+                .endMetadata().build();
+        store.put(store.getKey(notReady), notReady);
+        store.put(store.getKey(deleted), deleted);
+
+        assertThat(KubernetesViews.pod(store.get("shop/web-5d4f-abc"))).isEqualTo(KubernetesViews.pod(notReady));
+        assertThat(KubernetesViews.pod(store.get("shop/web-5d4f-def"))).isEqualTo(KubernetesViews.pod(deleted));
+        assertThat(store.get("shop/web-5d4f-def").getMetadata().getDeletionTimestamp()).isEqualTo("2026-11-29T06:00:00Z");
+        assertThat(store.get("shop/web-5d4f-def").getStatus().getPhase()).isEqualTo("Running");
+    }
+
+    @Test
+    void putAndRemoveAnswerThePreviousPod() {
+        var store = new PodStore(pod -> false);
+        Pod first = owned("web-5d4f-abc", "worker-1", "True");
+        assertThat(store.put(store.getKey(first), first)).isNull();
+        Pod moved = owned("web-5d4f-abc", "worker-3", "True");
+        assertThat(store.put(store.getKey(moved), moved).getSpec().getNodeName()).isEqualTo("worker-1");
+        assertThat(store.remove("shop/web-5d4f-abc").getSpec().getNodeName()).isEqualTo("worker-3");
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void theReconcilersBarePodsAreKeptWholeButPruned() {
+        var store = new BarePodStore();
+        Pod bare = new PodBuilder(owned("lonely", "worker-1", "True")).editMetadata().withOwnerReferences().endMetadata().build();
+        store.put(store.getKey(bare), bare);
+
+        Pod back = store.get("shop/lonely");
+        assertThat(back.getSpec().getContainers()).hasSize(1);
+        assertThat(back.getMetadata().getAnnotations()).doesNotContainKey(PrunedStore.LAST_APPLIED);
+    }
+}
