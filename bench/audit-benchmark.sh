@@ -15,7 +15,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/nospof-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 python3 "$root/bench/generate_manifests.py" 10000 200 "$work/large"
 mkdir -p "$work/one-file"
-cat "$work/large"/*.yaml >"$work/one-file/all.yaml"
+for file in "$work/large"/*.yaml; do cat "$file"; echo "---"; done >"$work/one-file/all.yaml"
 mkdir -p "$work/small"
 cp "$root/deploy/examples/web-single-replica.yaml" "$root/deploy/examples/legacy-drain-deadlock.yaml" \
    "$root/deploy/examples/worker-hpa-floor.yaml" "$work/small/"

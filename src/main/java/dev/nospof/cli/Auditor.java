@@ -162,9 +162,10 @@ final class Auditor {
     /** Every HPA and ScaledObject of the input against the input's workloads: a target that is not there is reported. */
     private static List<ObjectResult> autoscalerResults(ManifestViews.Collector<Origin> input, List<WorkloadRef> workloads) {
         List<ObjectResult> results = new ArrayList<>();
+        Set<String> existing = HpaTargetMissingCheck.existing(workloads);
         for (var tagged : input.autoscalers()) {
             Hpa hpa = tagged.model();
-            List<Assessment> assessments = HPA_TARGET_MISSING.evaluate(hpa, workloads)
+            List<Assessment> assessments = HPA_TARGET_MISSING.evaluate(hpa, existing)
                     .map(f -> new Assessment(f, PolicyDecision.DEFAULT, null)).stream().toList();
             results.add(new ObjectResult(tagged.tag(), tagged.kind(), hpa.namespace(), hpa.name(), List.of(HPA_TARGET_MISSING), assessments));
         }

@@ -60,6 +60,20 @@ public record Hpa(String namespace, String name, String targetApiVersion, String
                 && groupOf(targetApiVersion).equals(workload.kind().group());
     }
 
+    /** What {@link #targets} compares, as one key: the workloads that exist are looked up by it, not scanned per autoscaler. */
+    public String targetKey() {
+        return targetKey(namespace, groupOf(targetApiVersion), targetKind, targetName);
+    }
+
+    /** The key an autoscaler targeting {@code workload} has. */
+    public static String targetKey(WorkloadRef workload) {
+        return targetKey(workload.namespace(), workload.kind().group(), workload.kind().kind(), workload.name());
+    }
+
+    private static String targetKey(String namespace, String group, String kind, String name) {
+        return namespace + "/" + group + "/" + kind + "/" + name;
+    }
+
     /** This autoscaler in {@code namespace} (for manifests that name none). */
     public Hpa inNamespace(String namespace) {
         return namespace.equals(this.namespace) ? this
