@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * A pod informer's store that keeps most pods as {@link CompactPod}s (metadata, owners, node,
  * phase, readiness: what the live checks and the owner index read) and only the pods
  * {@code keepWhole} names as they came (pruned like every cache, see PrunedStore). A pod is
- * compacted as it arrives, before any handler sees it; reading one back builds a Pod holding
- * exactly the compact fields.
+ * compacted as it is stored (the informer's handlers still get the event's own object); reading
+ * one back builds a Pod holding exactly the compact fields.
  */
 public class PodStore implements ItemStore<Pod> {
 
