@@ -26,7 +26,7 @@ public final class PodOwners {
         }
         String namespace = pod.getMetadata().getNamespace();
         for (OwnerReference owner : pod.getMetadata().getOwnerReferences()) {
-            if (!Boolean.TRUE.equals(owner.getController())) {
+            if (!Boolean.TRUE.equals(owner.getController()) || owner.getKind() == null || owner.getName() == null) {
                 continue;
             }
             if ("ReplicaSet".equals(owner.getKind())) {

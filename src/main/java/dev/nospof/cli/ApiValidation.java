@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ final class ApiValidation {
 
     static List<Problem> problems(HasMetadata object) {
         List<Problem> problems = new ArrayList<>();
+        owners(object, problems);
         if (object instanceof Deployment d && d.getSpec() != null) {
             workload(d.getSpec().getReplicas(), d.getSpec().getSelector(), d.getSpec().getTemplate(), problems);
         } else if (object instanceof Deployment) {
@@ -54,6 +56,28 @@ final class ApiValidation {
             hpa(hpa, problems);
         }
         return problems;
+    }
+
+    /** Every owner reference names its owner in full (a pod's owner says which workload it belongs to). */
+    private static void owners(HasMetadata object, List<Problem> problems) {
+        var owners = object.getMetadata() == null ? null : object.getMetadata().getOwnerReferences();
+        if (owners == null) {
+            return;
+        }
+        for (int i = 0; i < owners.size(); i++) {
+            var owner = owners.get(i);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("apiVersion", owner == null ? null : owner.getApiVersion());
+            fields.put("kind", owner == null ? null : owner.getKind());
+            fields.put("name", owner == null ? null : owner.getName());
+            fields.put("uid", owner == null ? null : owner.getUid());
+            for (var field : fields.entrySet()) {
+                if (blank(field.getValue())) {
+                    problems.add(new Problem(List.of("metadata", "ownerReferences"),
+                            "metadata.ownerReferences[" + i + "]." + field.getKey() + ": required"));
+                }
+            }
+        }
     }
 
     private static void workload(Integer replicas, LabelSelector selector, PodTemplateSpec template, List<Problem> problems) {

@@ -647,6 +647,24 @@ class AuditCommandTest {
                 "error: " + refused + ":23: HorizontalPodAutoscaler nameless: spec.scaleTargetRef: kind and name are required");
     }
 
+    /** An owner reference the API server would refuse (found by ManifestReaderProperties: a nameless ReplicaSet owner). */
+    @Test
+    void anOwnerReferenceWithoutNameIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
+        Path refused = Files.writeString(dir.resolve("owned.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web-1
+                  ownerReferences:
+                    - {apiVersion: apps/v1, kind: ReplicaSet, uid: rs-uid, controller: true}
+                spec: {containers: [{name: c, image: nginx}]}
+                """);
+        Run run = run("audit", refused.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly(
+                "error: " + refused + ":6: Pod web-1: metadata.ownerReferences[0].name: required");
+    }
+
     /** kubectl reads an unquoted off as false; the error says so instead of naming Java types. */
     @Test
     void anUnquotedOffIsExplained(@TempDir Path dir) throws IOException {
