@@ -19,7 +19,8 @@ import java.util.Map;
  * What the API server would refuse in the objects nospof judges, refused here too (as
  * {@code kubectl apply --dry-run=server} would), so that no finding is computed from an object
  * that cannot exist: negative replicas, a workload without selector or template or whose
- * selector does not select its template, a PDB with both budgets, an HPA without a target.
+ * selector does not select its template, a PDB with both budgets, an HPA without a target, an
+ * owner reference that does not name its owner in full.
  */
 final class ApiValidation {
 
