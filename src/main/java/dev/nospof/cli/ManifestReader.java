@@ -364,7 +364,7 @@ public final class ManifestReader {
         List<ApiValidation.Problem> refused = ApiValidation.problems(current.object());
         if (!refused.isEmpty()) {
             refused.forEach(p -> errors.add(new InputError(file, lineOf.applyAsInt(p.path()),
-                    prefix + object.getKind() + " " + object.getMetadata().getName() + ": " + p.message())));
+                    prefix + object.getKind() + " " + InputError.excerpt(object.getMetadata().getName()) + ": " + p.message())));
             return null;
         }
         current.note().ifPresent(note -> warnings.add(new InputError(file, line, note)));
