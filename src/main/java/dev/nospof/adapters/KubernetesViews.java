@@ -205,7 +205,7 @@ public final class KubernetesViews {
                 spec == null ? null : intOrPercent(spec.getMinAvailable()),
                 spec == null ? null : intOrPercent(spec.getMaxUnavailable()),
                 pdb.getMetadata().getLabels() == null ? null : pdb.getMetadata().getLabels().get("app.kubernetes.io/managed-by"),
-                controllerUid(pdb));
+                controllerUid(pdb), spec == null ? null : spec.getUnhealthyPodEvictionPolicy());
     }
 
     /** When the API server created {@code object}, if it says so readably. */

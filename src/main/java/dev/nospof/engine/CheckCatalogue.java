@@ -9,6 +9,7 @@ import dev.nospof.engine.checks.MissingSpreadCheck;
 import dev.nospof.engine.checks.MissingZoneSpreadCheck;
 import dev.nospof.engine.checks.PdbBlocksEvictionCheck;
 import dev.nospof.engine.checks.PdbProtectsNothingCheck;
+import dev.nospof.engine.checks.PdbUnhealthyEvictionCheck;
 import dev.nospof.engine.checks.PdbOverlapCheck;
 import dev.nospof.engine.checks.PinnedToOneNodeCheck;
 import dev.nospof.engine.checks.RolloutDowntimeCheck;
@@ -47,6 +48,7 @@ public final class CheckCatalogue {
                 new MissingPdbCheck(),
                 new PdbBlocksEvictionCheck(),
                 new PdbProtectsNothingCheck(),
+                new PdbUnhealthyEvictionCheck(),
                 new PdbOverlapCheck(),
                 new RolloutDowntimeCheck(),
                 new MissingSpreadCheck(),

@@ -16,6 +16,7 @@ public enum CheckId {
     @JsonProperty("missing-pdb") MISSING_PDB("missing-pdb"),
     @JsonProperty("pdb-blocks-eviction") PDB_BLOCKS_EVICTION("pdb-blocks-eviction"),
     @JsonProperty("pdb-protects-nothing") PDB_PROTECTS_NOTHING("pdb-protects-nothing"),
+    @JsonProperty("pdb-unhealthy-eviction") PDB_UNHEALTHY_EVICTION("pdb-unhealthy-eviction"),
     @JsonProperty("pdb-overlap") PDB_OVERLAP("pdb-overlap"),
     @JsonProperty("rollout-downtime") ROLLOUT_DOWNTIME("rollout-downtime"),
     @JsonProperty("missing-spread") MISSING_SPREAD("missing-spread"),

@@ -28,6 +28,8 @@ public class CheckModes {
     private Mode pdbBlocksEviction;
     @JsonProperty("pdb-protects-nothing")
     private Mode pdbProtectsNothing;
+    @JsonProperty("pdb-unhealthy-eviction")
+    private Mode pdbUnhealthyEviction;
     @JsonProperty("pdb-overlap")
     private Mode pdbOverlap;
     @JsonProperty("rollout-downtime")
@@ -61,6 +63,7 @@ public class CheckModes {
         put(modes, "missing-pdb", missingPdb);
         put(modes, "pdb-blocks-eviction", pdbBlocksEviction);
         put(modes, "pdb-protects-nothing", pdbProtectsNothing);
+        put(modes, "pdb-unhealthy-eviction", pdbUnhealthyEviction);
         put(modes, "pdb-overlap", pdbOverlap);
         put(modes, "rollout-downtime", rolloutDowntime);
         put(modes, "missing-spread", missingSpread);
@@ -127,6 +130,14 @@ public class CheckModes {
 
     public void setPdbProtectsNothing(Mode pdbProtectsNothing) {
         this.pdbProtectsNothing = pdbProtectsNothing;
+    }
+
+    public Mode getPdbUnhealthyEviction() {
+        return pdbUnhealthyEviction;
+    }
+
+    public void setPdbUnhealthyEviction(Mode pdbUnhealthyEviction) {
+        this.pdbUnhealthyEviction = pdbUnhealthyEviction;
     }
 
     public Mode getPdbOverlap() {

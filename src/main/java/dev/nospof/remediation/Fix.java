@@ -139,6 +139,7 @@ public sealed interface Fix {
             Map<String, Object> spec = new LinkedHashMap<>();
             spec.put("maxUnavailable", 1);
             spec.put("selector", Map.of("matchLabels", matchLabels));
+            spec.put("unhealthyPodEvictionPolicy", Pdb.ALWAYS_ALLOW);
             return spec;
         }
 
@@ -163,12 +164,13 @@ public sealed interface Fix {
         /** Whether {@code pdb} already says what this fix would write. */
         public boolean satisfiedBy(Pdb pdb) {
             return isThis(pdb) && pdb.minAvailable() == null && Objects.equals(pdb.maxUnavailable(), IntOrPercent.number(1))
+                    && Pdb.ALWAYS_ALLOW.equals(pdb.unhealthyPodEvictionPolicy())
                     && pdb.selector().matchExpressions().isEmpty() && pdb.selector().matchLabels().equals(matchLabels);
         }
 
         Pdb asPdb() {
             return new Pdb(workload.namespace(), name, LabelSelector.matchLabels(matchLabels), null, IntOrPercent.number(1), MANAGED_BY,
-                    workload.uid());
+                    workload.uid(), Pdb.ALWAYS_ALLOW);
         }
     }
 

@@ -71,6 +71,7 @@ class HelmChartIT {
         assertThat(pod.getTopologySpreadConstraints()).allSatisfy(c ->
                 assertThat(c.getLabelSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels()));
         assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(only(objects, PodDisruptionBudget.class).getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");

@@ -91,7 +91,8 @@ class AuditCommandTest {
                 "admin:single-replica:enforce:exempted",
                 "worker:single-replica:enforce",
                 "worker:hpa-min-replicas:audit:exempted",
-                "db:pdb-blocks-eviction:audit");
+                "db:pdb-blocks-eviction:audit",
+                "db:pdb-unhealthy-eviction:audit");
         assertThat(found).noneMatch(f -> f.startsWith("web:"));
     }
 
@@ -354,7 +355,7 @@ class AuditCommandTest {
         json.get("workloads").forEach(w -> checks.put(w.get("name").asText(),
                 StreamSupport.stream(w.get("findings").spliterator(), false).map(f -> f.get("check").asText()).sorted().toList()));
         assertThat(checks).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "engine", List.of(),                                      // v2beta1 floor 2, v1beta1 PDB selects it
+                "engine", List.of("pdb-unhealthy-eviction"),              // v2beta1 floor 2, v1beta1 PDB selects it (a field it never had)
                 "exporter", List.of("hpa-min-replicas", "single-replica"), // v2beta2 floor 1
                 "api", List.of("hpa-min-replicas", "single-replica")));    // v1 floor 1
         assertThat(run.out()).contains("\"check\" : \"pdb-selects-nothing\""); // an empty v1beta1 selector selects nothing
@@ -586,7 +587,7 @@ class AuditCommandTest {
                 apiVersion: policy/v1
                 kind: PodDisruptionBudget
                 metadata: {name: web}
-                spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+                spec: {maxUnavailable: 1, unhealthyPodEvictionPolicy: AlwaysAllow, selector: {matchLabels: {app: web}}}
                 """);
         Run run = run("audit", anchors.toString(), "--fail-on", "info");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();

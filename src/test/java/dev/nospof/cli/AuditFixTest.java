@@ -74,6 +74,7 @@ class AuditFixTest {
                   selector:
                     matchLabels:
                       app: web
+                  unhealthyPodEvictionPolicy: AlwaysAllow
                 ---
                 # Untouched below""");
 

@@ -32,7 +32,7 @@ class TopologyKeyThresholdsTest {
             apiVersion: policy/v1
             kind: PodDisruptionBudget
             metadata: {name: web}
-            spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+            spec: {maxUnavailable: 1, unhealthyPodEvictionPolicy: AlwaysAllow, selector: {matchLabels: {app: web}}}
             ---
             {apiVersion: v1, kind: Node, metadata: {name: n1, labels: {example.com/node: n1, example.com/zone: a}}}
             ---

@@ -68,6 +68,7 @@ class RemediationIT {
             assertThat(owner.getController()).isTrue();
         });
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(pdb.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("app", "web"));
         assertThat(pdb.getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager).containsOnly("nospof");
 

@@ -90,6 +90,8 @@ class RemediationPlanTest {
         assertThat(kept.ownPdb()).contains(own);
         assertThat(kept.writes()).as("already in place: no write").isEmpty();
         assertThat(kept.deleteOwnPdb()).isEmpty();
+        assertThat(plan(view(web, ownPdbWithoutEvictionPolicy(web)), policy(ALL)).writes()).as("an older budget of nospof's gains AlwaysAllow")
+                .extracting(w -> w.fix().describe()).containsExactly("create PodDisruptionBudget web-nospof (maxUnavailable: 1, selector app=web)");
 
         assertThat(plan(view(deployment("web", 1, ""), own), policy("{missing-pdb: remediate}")).deleteOwnPdb())
                 .contains("the workload has 1 effective replica (spec.replicas): a budget would block drains");
@@ -111,7 +113,7 @@ class RemediationPlanTest {
     void aBudgetWithNospofsLabelButAnotherOwnerIsNotNospofs() {
         Deployment web = deployment("web", 3, "");
         Pdb lookalike = new Pdb("shop", "web-nospof", dev.nospof.model.LabelSelector.matchLabels(Map.of("app", "web")), null,
-                dev.nospof.model.IntOrPercent.number(1), "nospof", "some-other-uid");
+                dev.nospof.model.IntOrPercent.number(1), "nospof", "some-other-uid", Pdb.ALWAYS_ALLOW);
         assertThat(RemediationPlan.ownPdb(view(web, lookalike))).isEmpty();
     }
 
@@ -289,7 +291,15 @@ class RemediationPlanTest {
                 """.formatted(name, metadata, matchLabels), PodDisruptionBudget.class));
     }
 
+    /** The budget nospof writes today for {@code workload}. */
     private static Pdb ownPdb(Deployment workload) {
+        Pdb p = ownPdbWithoutEvictionPolicy(workload);
+        return new Pdb(p.namespace(), p.name(), p.selector(), p.minAvailable(), p.maxUnavailable(), p.managedBy(), p.controllerUid(),
+                Pdb.ALWAYS_ALLOW);
+    }
+
+    /** The budget nospof wrote before it set unhealthyPodEvictionPolicy. */
+    private static Pdb ownPdbWithoutEvictionPolicy(Deployment workload) {
         String name = workload.getMetadata().getName();
         return pdb(name + "-nospof", "app: " + name, ", labels: {app.kubernetes.io/managed-by: nospof}, ownerReferences: [{apiVersion: apps/v1,"
                 + " kind: Deployment, name: " + name + ", uid: uid-" + name + ", controller: true}]");

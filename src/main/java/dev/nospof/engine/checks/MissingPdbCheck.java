@@ -54,7 +54,7 @@ public final class MissingPdbCheck implements Check {
                     .append(", which the pods do not match");
         }
         return List.of(finding(message.toString(),
-                "create a PodDisruptionBudget with maxUnavailable: 1 and selector.matchLabels: "
+                "create a PodDisruptionBudget with maxUnavailable: 1, unhealthyPodEvictionPolicy: AlwaysAllow and selector.matchLabels: "
                         + Remediations.inlineYaml(Remediations.selectorLabels(input.workload()))));
     }
 }

@@ -54,12 +54,12 @@ public final class PdbProtectsNothingCheck implements Check {
 
     /** The bound that lets every pod go, as the user wrote it, or null when the budget keeps some. */
     private static String permissiveBound(Pdb pdb, int replicas) {
+        if (!pdb.letsEveryPodGo(replicas)) {
+            return null;
+        }
         if (pdb.maxUnavailable() != null) {
-            return pdb.maxUnavailable().scaledTo(replicas) >= replicas ? "maxUnavailable: " + pdb.maxUnavailable() : null;
+            return "maxUnavailable: " + pdb.maxUnavailable();
         }
-        if (pdb.minAvailable() != null) {
-            return pdb.minAvailable().scaledTo(replicas) <= 0 ? "minAvailable: " + pdb.minAvailable() : null;
-        }
-        return "neither minAvailable nor maxUnavailable";
+        return pdb.minAvailable() != null ? "minAvailable: " + pdb.minAvailable() : "neither minAvailable nor maxUnavailable";
     }
 }
