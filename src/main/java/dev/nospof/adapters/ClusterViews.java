@@ -75,26 +75,29 @@ public final class ClusterViews {
     public static ClusterView of(List<NodeInfo> nodes, Collection<ValidatingWebhookConfiguration> validating,
             Collection<MutatingWebhookConfiguration> mutating, Collection<APIService> apiServices, Collection<EndpointSlice> slices) {
         List<ClusterView.Webhook> webhooks = new ArrayList<>();
-        for (ValidatingWebhookConfiguration c : validating) {
-            if (c.getWebhooks() != null) {
-                c.getWebhooks().forEach(w -> webhooks.add(webhook("ValidatingWebhookConfiguration", c.getMetadata().getName(), w.getName(),
-                        w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService())));
-            }
-        }
-        for (MutatingWebhookConfiguration c : mutating) {
-            if (c.getWebhooks() != null) {
-                c.getWebhooks().forEach(w -> webhooks.add(webhook("MutatingWebhookConfiguration", c.getMetadata().getName(), w.getName(),
-                        w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService())));
-            }
-        }
-        List<ClusterView.ApiService> services = apiServices.stream()
-                .map(a -> {
-                    var ref = a.getSpec() == null ? null : a.getSpec().getService();
-                    return new ClusterView.ApiService(a.getMetadata().getName(), ref == null ? null : ref.getNamespace(),
-                            ref == null ? null : ref.getName());
-                })
-                .toList();
+        validating.forEach(c -> webhooks.addAll(webhooks(c)));
+        mutating.forEach(c -> webhooks.addAll(webhooks(c)));
+        List<ClusterView.ApiService> services = apiServices.stream().map(ClusterViews::apiService).toList();
         return new ClusterView(nodes, webhooks, services, readyEndpoints(slices));
+    }
+
+    /** The webhooks of a ValidatingWebhookConfiguration. */
+    public static List<ClusterView.Webhook> webhooks(ValidatingWebhookConfiguration c) {
+        return c.getWebhooks() == null ? List.of() : c.getWebhooks().stream().map(w -> webhook("ValidatingWebhookConfiguration",
+                c.getMetadata().getName(), w.getName(), w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService()))
+                .toList();
+    }
+
+    /** The webhooks of a MutatingWebhookConfiguration. */
+    public static List<ClusterView.Webhook> webhooks(MutatingWebhookConfiguration c) {
+        return c.getWebhooks() == null ? List.of() : c.getWebhooks().stream().map(w -> webhook("MutatingWebhookConfiguration",
+                c.getMetadata().getName(), w.getName(), w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService()))
+                .toList();
+    }
+
+    public static ClusterView.ApiService apiService(APIService a) {
+        var ref = a.getSpec() == null ? null : a.getSpec().getService();
+        return new ClusterView.ApiService(a.getMetadata().getName(), ref == null ? null : ref.getNamespace(), ref == null ? null : ref.getName());
     }
 
     private static ClusterView.Webhook webhook(String kind, String configuration, String name, String failurePolicy,

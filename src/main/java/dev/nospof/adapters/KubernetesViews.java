@@ -11,11 +11,14 @@ import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.PodTemplate;
 import dev.nospof.model.Pvc;
+import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.SpreadConstraint;
+import dev.nospof.model.TemplateContainer;
 import dev.nospof.model.UpdateStrategy;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -30,6 +33,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -324,7 +328,7 @@ public final class KubernetesViews {
                 .filter(v -> v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null)
                 .map(v -> v.getPersistentVolumeClaim().getClaimName())
                 .toList();
-        return new PodTemplate(labels, constraints, terms, placement(spec), claims);
+        return new PodTemplate(labels, constraints, terms, placement(spec), claims, containers(spec));
     }
 
     private static NodePlacement placement(PodSpec spec) {
@@ -365,6 +369,39 @@ public final class KubernetesViews {
                 : service.getSpec().getSelector();
         return new LiveState.ServiceEndpoints(service.getMetadata().getName(), LabelSelector.matchLabels(selector),
                 readyEndpoints.getOrDefault(service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), 0));
+    }
+
+    private static List<TemplateContainer> containers(PodSpec spec) {
+        if (spec.getContainers() == null) {
+            return List.of();
+        }
+        List<TemplateContainer> containers = new ArrayList<>();
+        for (Container c : spec.getContainers()) {
+            List<TemplateContainer.Port> ports = c.getPorts() == null ? List.of() : c.getPorts().stream()
+                    .filter(p -> p.getContainerPort() != null).map(p -> new TemplateContainer.Port(p.getName(), p.getContainerPort())).toList();
+            containers.add(new TemplateContainer(c.getName(), ports, c.getReadinessProbe() != null));
+        }
+        return containers;
+    }
+
+    /** Where {@code service} sends traffic, from its spec. */
+    public static ServiceTarget serviceTarget(Service service) {
+        var spec = service.getSpec();
+        List<String> targets = new ArrayList<>();
+        if (spec != null && spec.getPorts() != null) {
+            for (ServicePort port : spec.getPorts()) {
+                IntOrString target = port.getTargetPort();
+                if (target != null && target.getStrVal() != null) {
+                    targets.add(target.getStrVal());
+                } else if (target != null && target.getIntVal() != null) {
+                    targets.add(target.getIntVal().toString());
+                } else if (port.getPort() != null) {
+                    targets.add(port.getPort().toString());
+                }
+            }
+        }
+        return new ServiceTarget(service.getMetadata().getNamespace(), service.getMetadata().getName(),
+                spec == null ? null : spec.getSelector(), targets);
     }
 
     public static NodeInfo node(Node node) {

@@ -1,13 +1,16 @@
 package dev.nospof.adapters;
 
+import dev.nospof.model.ClusterView;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Pvc;
+import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadView;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -15,6 +18,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -54,6 +59,10 @@ public final class ManifestViews {
     public record Tagged<T, M>(T tag, String kind, M model) {
     }
 
+    /** A Validating- or MutatingWebhookConfiguration: its name and its webhooks. */
+    public record WebhookConfiguration(String name, List<ClusterView.Webhook> webhooks) {
+    }
+
     /**
      * The view of every workload among {@code objects}, with the object it was built from, in
      * input order. With {@code live}, the Pods and Nodes of the set are the workloads' live
@@ -91,6 +100,14 @@ public final class ManifestViews {
         private record PendingRollout(Rollout rollout) {
         }
 
+        /** A Service: where it sends traffic, and (live only) its selector for the endpoints counted later. */
+        private record ManifestService(ServiceTarget target, LiveState.ServiceEndpoints endpoints) {
+            LiveState.ServiceEndpoints withReady(Map<String, Integer> ready) {
+                return new LiveState.ServiceEndpoints(endpoints.name(), endpoints.selector(),
+                        ready.getOrDefault(target.namespace() + "/" + target.name(), 0));
+            }
+        }
+
         private record OwnedPod(String workloadKey, PodPlacement placement) {
         }
 
@@ -117,8 +134,18 @@ public final class ManifestViews {
                 return KubernetesViews.pvc(pvc).inNamespace(namespace);
             } else if (object instanceof Namespace) {
                 return null; // the audit takes namespace labels itself
-            } else if (object instanceof Service || object instanceof EndpointSlice) {
+            } else if (object instanceof Service service) {
+                // Where it sends traffic is in its spec; its ready endpoints are live state.
+                return new ManifestService(KubernetesViews.serviceTarget(service).inNamespace(namespace),
+                        live ? KubernetesViews.service(service, Map.of()) : null);
+            } else if (object instanceof EndpointSlice) {
                 return live ? object : null;
+            } else if (object instanceof ValidatingWebhookConfiguration configuration) {
+                return new WebhookConfiguration(configuration.getMetadata().getName(), ClusterViews.webhooks(configuration));
+            } else if (object instanceof MutatingWebhookConfiguration configuration) {
+                return new WebhookConfiguration(configuration.getMetadata().getName(), ClusterViews.webhooks(configuration));
+            } else if (object instanceof APIService apiService) {
+                return ClusterViews.apiService(apiService);
             } else if (object instanceof Node node) {
                 return live ? KubernetesViews.node(node) : null;
             } else if (object instanceof Pod pod && PodOwners.workloadKey(pod).isPresent()) {
@@ -137,8 +164,9 @@ public final class ManifestViews {
             Map<String, List<Hpa>> hpas = new HashMap<>();
             Map<String, List<Pvc>> pvcs = new HashMap<>();
             List<NodeInfo> nodes = new ArrayList<>();
-            List<Service> services = new ArrayList<>();
-            List<EndpointSlice> slices = new ArrayList<>();
+            Map<String, List<ServiceTarget>> serviceTargets = new HashMap<>();
+            List<ManifestService> services = new ArrayList<>();
+            Map<String, Integer> ready = new HashMap<>();
             Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
             for (Entry<T> e : entries.values()) {
                 if (e.model() instanceof Pdb pdb) {
@@ -149,18 +177,21 @@ public final class ManifestViews {
                     pvcs.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(pvc);
                 } else if (e.model() instanceof NodeInfo node) {
                     nodes.add(node);
-                } else if (e.model() instanceof Service service) {
-                    services.add(service);
+                } else if (e.model() instanceof ManifestService service) {
+                    serviceTargets.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(service.target());
+                    if (service.endpoints() != null) {
+                        services.add(service);
+                    }
                 } else if (e.model() instanceof EndpointSlice slice) {
-                    slices.add(slice);
+                    // Counted in the namespace the set gives the slice (its own, else the default one).
+                    ClusterViews.readyEndpoints(List.of(slice)).forEach((service, count) -> ready.merge(
+                            e.namespace() + "/" + service.substring(service.indexOf('/') + 1), count, Integer::sum));
                 } else if (e.model() instanceof OwnedPod pod) {
                     podsByWorkload.computeIfAbsent(pod.workloadKey(), k -> new ArrayList<>()).add(pod.placement());
                 }
             }
-            Map<String, Integer> ready = ClusterViews.readyEndpoints(slices);
             Map<String, List<LiveState.ServiceEndpoints>> servicesByNamespace = services.stream().collect(Collectors.groupingBy(
-                    s -> Objects.requireNonNullElse(s.getMetadata().getNamespace(), defaultNamespace),
-                    Collectors.mapping(s -> KubernetesViews.service(s, ready), Collectors.toList())));
+                    s -> s.target().namespace(), Collectors.mapping(s -> s.withReady(ready), Collectors.toList())));
             Map<String, Workload> deployments = deployments();
             List<TaggedView<T>> views = new ArrayList<>();
             for (Entry<T> e : entries.values()) {
@@ -172,6 +203,7 @@ public final class ManifestViews {
                 String namespace = workload.namespace();
                 views.add(new TaggedView<>(e.tag(), new WorkloadView(workload, pdbs.getOrDefault(namespace, List.of()),
                         hpas.getOrDefault(namespace, List.of()), pvcs.getOrDefault(namespace, List.of()),
+                        serviceTargets.getOrDefault(namespace, List.of()),
                         live ? new LiveState(podsByWorkload.getOrDefault(PodOwners.key(workload.ref().kind().kind(), namespace,
                                 workload.name()), List.of()), nodes, servicesByNamespace.getOrDefault(namespace, List.of())) : null)));
             }
@@ -182,6 +214,24 @@ public final class ManifestViews {
         public List<Tagged<T, Pdb>> pdbs() {
             return entries.values().stream().filter(e -> e.model() instanceof Pdb)
                     .map(e -> new Tagged<>(e.tag(), e.kind(), (Pdb) e.model())).toList();
+        }
+
+        /** The webhook configurations of the set with their webhooks, in the order added. */
+        public List<Tagged<T, WebhookConfiguration>> webhookConfigurations() {
+            return entries.values().stream().filter(e -> e.model() instanceof WebhookConfiguration)
+                    .map(e -> new Tagged<>(e.tag(), e.kind(), (WebhookConfiguration) e.model())).toList();
+        }
+
+        /** The APIServices of the set, in the order added. */
+        public List<Tagged<T, ClusterView.ApiService>> apiServices() {
+            return entries.values().stream().filter(e -> e.model() instanceof ClusterView.ApiService)
+                    .map(e -> new Tagged<>(e.tag(), e.kind(), (ClusterView.ApiService) e.model())).toList();
+        }
+
+        /** Where the Services of the set send traffic, in the order added. */
+        public List<ServiceTarget> services() {
+            return entries.values().stream().filter(e -> e.model() instanceof ManifestService)
+                    .map(e -> ((ManifestService) e.model()).target()).toList();
         }
 
         /** The HorizontalPodAutoscalers and ScaledObjects of the set, in the order added. */

@@ -5,6 +5,7 @@ import dev.nospof.engine.Engine;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.Pvc;
+import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.AdmissionVia;
@@ -33,16 +34,16 @@ import java.util.stream.Collectors;
 public final class WorkloadAdmission {
 
     /** What admission knows of the workload's namespace. */
-    public record NamespaceContext(List<Pdb> pdbs, List<Hpa> hpas, List<Pvc> pvcs, Map<String, String> labels) {
+    public record NamespaceContext(List<Pdb> pdbs, List<Hpa> hpas, List<Pvc> pvcs, List<ServiceTarget> services, Map<String, String> labels) {
 
         /** These budgets without {@code removed} (by name) and with {@code added}, either possibly null. */
         public NamespaceContext withPdb(Pdb removed, Pdb added) {
-            return new NamespaceContext(replaced(pdbs, Pdb::name, removed, added), hpas, pvcs, labels);
+            return new NamespaceContext(replaced(pdbs, Pdb::name, removed, added), hpas, pvcs, services, labels);
         }
 
         /** These autoscalers without {@code removed} (by name) and with {@code added}, either possibly null. */
         public NamespaceContext withHpa(Hpa removed, Hpa added) {
-            return new NamespaceContext(pdbs, replaced(hpas, Hpa::name, removed, added), pvcs, labels);
+            return new NamespaceContext(pdbs, replaced(hpas, Hpa::name, removed, added), pvcs, services, labels);
         }
 
         private static <T> List<T> replaced(List<T> objects, Function<T, String> name, T removed, T added) {
@@ -95,7 +96,7 @@ public final class WorkloadAdmission {
 
     public List<Assessment> assess(Workload workload, NamespaceContext context, List<RedundancyPolicy> policies, Instant now) {
         ResolvedPolicy policy = PolicyResolver.resolve(policies, workload, context.labels(), now, engine.checkIds());
-        WorkloadView view = new WorkloadView(workload, context.pdbs(), context.hpas(), context.pvcs(), null);
+        WorkloadView view = new WorkloadView(workload, context.pdbs(), context.hpas(), context.pvcs(), context.services(), null);
         List<Assessment> assessments = Assessments.assess(engine.evaluate(view, policy.thresholds(), policy.skippedChecks()), policy);
         // A check a policy leaves to its ValidatingAdmissionPolicy (admission: cel) is not also judged here.
         Set<String> celOnly = policies.stream().filter(p -> p.getSpec() != null && p.getSpec().getAdmission() == AdmissionVia.CEL)

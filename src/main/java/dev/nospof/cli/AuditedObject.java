@@ -16,9 +16,14 @@ interface AuditedObject {
 
     String name();
 
-    /** {@code Deployment/shop/web}. */
+    /** {@code Deployment/shop/web}; {@code APIService/v1beta1.metrics.k8s.io} for an object of no namespace. */
     default String qualifiedName() {
-        return kind() + "/" + namespace() + "/" + name();
+        return kind() + "/" + displayName();
+    }
+
+    /** {@code shop/web}, or the name alone for an object of no namespace. */
+    default String displayName() {
+        return namespace() == null ? name() : namespace() + "/" + name();
     }
 
     /** The checks that ran on it (those a policy turned off excluded). */

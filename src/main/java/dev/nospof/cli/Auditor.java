@@ -5,11 +5,17 @@ import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Engine;
+import dev.nospof.engine.EffectiveReplicas;
 import dev.nospof.engine.Evaluation;
+import dev.nospof.engine.cluster.ApiServiceSpofCheck;
 import dev.nospof.engine.cluster.HpaTargetMissingCheck;
 import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
+import dev.nospof.engine.cluster.WebhookSpofCheck;
+import dev.nospof.model.Backends;
+import dev.nospof.model.ClusterView;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.Pdb;
+import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.WorkloadRef;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.Assessment;
@@ -28,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -40,6 +47,8 @@ final class Auditor {
 
     private static final PdbSelectsNothingCheck PDB_SELECTS_NOTHING = new PdbSelectsNothingCheck();
     private static final HpaTargetMissingCheck HPA_TARGET_MISSING = new HpaTargetMissingCheck();
+    private static final WebhookSpofCheck WEBHOOK_SPOF = new WebhookSpofCheck();
+    private static final ApiServiceSpofCheck APISERVICE_SPOF = new ApiServiceSpofCheck();
 
     private final Engine engine;
     private final Clock clock;
@@ -101,9 +110,12 @@ final class Auditor {
         }
         List<ObjectResult> pdbs = new ArrayList<>(pdbResults(input, templatesByNamespace));
         pdbs.addAll(autoscalerResults(input, workloadRefs));
+        pdbs.addAll(servedByServiceResults(input, views));
         List<CheckDescription> runOnFiles = new ArrayList<>(workloadChecks);
         runOnFiles.add(PDB_SELECTS_NOTHING);
         runOnFiles.add(HPA_TARGET_MISSING);
+        runOnFiles.add(WEBHOOK_SPOF);
+        runOnFiles.add(APISERVICE_SPOF);
         Map<String, Integer> skipped = new TreeMap<>();
         input.kinds().stream().filter(kind -> !KnownKinds.READ.contains(kind)).forEach(kind -> skipped.merge(kind, 1, Integer::sum));
         AuditResult result = AuditResult.of(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), skipped,
@@ -157,6 +169,82 @@ final class Auditor {
             results.add(new ObjectResult(tagged.tag(), tagged.kind(), pdb.namespace(), pdb.name(), List.of(PDB_SELECTS_NOTHING), assessments));
         }
         return results;
+    }
+
+    /**
+     * Every webhook configuration and APIService of the input against the pods behind its
+     * Service: the effective replicas of the input's workloads that the Service selects. Judged
+     * only when the input holds the Service and at least one workload it selects (the rest of
+     * the cluster is not known here); a Service without a namespace in the input stands for the
+     * one the webhook names when it is the only Service of that name.
+     */
+    private static List<ObjectResult> servedByServiceResults(ManifestViews.Collector<Origin> input,
+            List<ManifestViews.TaggedView<Origin>> views) {
+        var configurations = input.webhookConfigurations();
+        var apiServices = input.apiServices();
+        if (configurations.isEmpty() && apiServices.isEmpty()) {
+            return List.of();
+        }
+        ServiceBackends backends = new ServiceBackends(input.services(), views);
+        List<ObjectResult> results = new ArrayList<>();
+        for (var tagged : configurations) {
+            List<Assessment> assessments = new ArrayList<>();
+            for (ClusterView.Webhook webhook : tagged.model().webhooks()) {
+                if (WebhookSpofCheck.judged(webhook)) {
+                    backends.of(webhook.serviceNamespace(), webhook.serviceName())
+                            .flatMap(b -> WEBHOOK_SPOF.evaluate(webhook, b))
+                            .ifPresent(f -> assessments.add(new Assessment(f, PolicyDecision.DEFAULT, null)));
+                }
+            }
+            results.add(new ObjectResult(tagged.tag(), tagged.kind(), null, tagged.model().name(), List.of(WEBHOOK_SPOF), assessments));
+        }
+        for (var tagged : apiServices) {
+            ClusterView.ApiService apiService = tagged.model();
+            List<Assessment> assessments = apiService.serviceName() == null ? List.of()
+                    : backends.of(apiService.serviceNamespace(), apiService.serviceName())
+                            .flatMap(b -> APISERVICE_SPOF.evaluate(apiService, b))
+                            .map(f -> List.of(new Assessment(f, PolicyDecision.DEFAULT, null))).orElse(List.of());
+            results.add(new ObjectResult(tagged.tag(), tagged.kind(), null, apiService.name(), List.of(APISERVICE_SPOF), assessments));
+        }
+        return results;
+    }
+
+    /** The pods behind the input's Services, counted from the effective replicas of the input's workloads they select. */
+    private static final class ServiceBackends {
+        private final Map<String, ServiceTarget> byKey = new HashMap<>();
+        private final Map<String, List<ServiceTarget>> byName = new HashMap<>();
+        private final List<ManifestViews.TaggedView<Origin>> views;
+
+        ServiceBackends(List<ServiceTarget> services, List<ManifestViews.TaggedView<Origin>> views) {
+            this.views = views;
+            for (ServiceTarget service : services) {
+                byKey.put(service.namespace() + "/" + service.name(), service);
+                byName.computeIfAbsent(service.name(), n -> new ArrayList<>()).add(service);
+            }
+        }
+
+        /** The pods behind Service {@code namespace/name}, if the input holds it and a workload it selects. */
+        Optional<Backends> of(String namespace, String name) {
+            ServiceTarget service = byKey.get(namespace + "/" + name);
+            if (service == null) {
+                List<ServiceTarget> named = byName.getOrDefault(name, List.of());
+                service = named.size() == 1 ? named.get(0) : null;
+            }
+            if (service == null) {
+                return Optional.empty();
+            }
+            int pods = 0;
+            List<String> workloads = new ArrayList<>();
+            for (var entry : views) {
+                WorkloadView view = entry.view();
+                if (view.workload().namespace().equals(service.namespace()) && service.selects(view.workload().template().labels())) {
+                    EffectiveReplicas replicas = EffectiveReplicas.of(view);
+                    pods += replicas.value();
+                    workloads.add(view.workload().ref().kind().kind() + " " + view.workload().name() + " at " + replicas.describe());
+                }
+            }
+            return workloads.isEmpty() ? Optional.empty() : Optional.of(Backends.ofWorkloads(pods, workloads));
+        }
     }
 
     /** Every HPA and ScaledObject of the input against the input's workloads: a target that is not there is reported. */

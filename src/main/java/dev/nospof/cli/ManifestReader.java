@@ -2,6 +2,7 @@ package dev.nospof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nospof.adapters.Rollout;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -117,7 +120,10 @@ public final class ManifestReader {
             Map.entry("v1/Service", Service.class), Map.entry("v1/Node", Node.class), Map.entry("v1/Namespace", Namespace.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
-            Map.entry("discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class), Map.entry("argoproj.io/v1alpha1/Rollout", Rollout.class));
+            Map.entry("discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class), Map.entry("argoproj.io/v1alpha1/Rollout", Rollout.class),
+            Map.entry("admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration", ValidatingWebhookConfiguration.class),
+            Map.entry("admissionregistration.k8s.io/v1/MutatingWebhookConfiguration", MutatingWebhookConfiguration.class),
+            Map.entry("apiregistration.k8s.io/v1/APIService", APIService.class));
 
     /** Argo Rollouts are workloads: read them typed, so a malformed one is reported by field. */
     private static KubernetesSerialization serialization() {

@@ -5,6 +5,7 @@ import dev.nospof.engine.checks.DegradedRedundancyCheck;
 import dev.nospof.engine.checks.HpaCannotScaleCheck;
 import dev.nospof.engine.checks.HpaMinReplicasCheck;
 import dev.nospof.engine.checks.MissingPdbCheck;
+import dev.nospof.engine.checks.MissingReadinessProbeCheck;
 import dev.nospof.engine.checks.MissingSpreadCheck;
 import dev.nospof.engine.checks.MissingZoneSpreadCheck;
 import dev.nospof.engine.checks.PdbBlocksEvictionCheck;
@@ -19,8 +20,10 @@ import dev.nospof.engine.checks.SharedVolumeCheck;
 import dev.nospof.engine.checks.SingleZoneReplicasCheck;
 import dev.nospof.engine.checks.UnmanagedPodCheck;
 import dev.nospof.engine.checks.SpreadNotSelfSelectingCheck;
+import dev.nospof.engine.cluster.ApiServiceSpofCheck;
 import dev.nospof.engine.cluster.HpaTargetMissingCheck;
 import dev.nospof.engine.cluster.PdbSelectsNothingCheck;
+import dev.nospof.engine.cluster.WebhookSpofCheck;
 import java.util.List;
 
 /** Every check nospof knows, in the order reports list them. */
@@ -32,11 +35,13 @@ public final class CheckCatalogue {
 
     /**
      * Checks that need a cluster's live state: they cannot run on manifests, and the audit
-     * command says so. pdb-selects-nothing can: a PDB of the input against the workloads of the input.
+     * command says so. Some cluster checks can: a PDB, an autoscaler, a webhook or an APIService
+     * of the input against the workloads (and Services) of the input.
      */
     public static final List<String> NEEDS_CLUSTER = java.util.stream.Stream.concat(
             all().stream().filter(Check::needsLiveState).map(Check::id),
-            ClusterEngine.standard().checks().stream().filter(c -> !(c instanceof PdbSelectsNothingCheck || c instanceof HpaTargetMissingCheck))
+            ClusterEngine.standard().checks().stream().filter(c -> !(c instanceof PdbSelectsNothingCheck || c instanceof HpaTargetMissingCheck
+                    || c instanceof WebhookSpofCheck || c instanceof ApiServiceSpofCheck))
                     .map(ClusterCheck::id)).toList();
 
     public static List<Check> all() {
@@ -54,6 +59,7 @@ public final class CheckCatalogue {
                 new MissingSpreadCheck(),
                 new SpreadNotSelfSelectingCheck(),
                 new SharedVolumeCheck(),
+                new MissingReadinessProbeCheck(),
                 new MissingZoneSpreadCheck(),
                 new PinnedToOneNodeCheck(),
                 new CoLocatedReplicasCheck(),

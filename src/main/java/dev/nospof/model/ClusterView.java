@@ -42,6 +42,11 @@ public record ClusterView(List<NodeInfo> nodes, List<Webhook> webhooks, List<Api
         return readyEndpoints.getOrDefault(namespace + "/" + service, 0);
     }
 
+    /** The pods behind a Service: its ready endpoints. */
+    public Backends backends(String namespace, String service) {
+        return Backends.readyEndpoints(readyEndpoints(namespace, service));
+    }
+
     /**
      * One webhook of a Validating- or MutatingWebhookConfiguration. {@code serviceNamespace} and
      * {@code serviceName} are null when it is called by URL.

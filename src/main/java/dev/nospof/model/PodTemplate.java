@@ -6,21 +6,28 @@ import java.util.Objects;
 
 /**
  * What of a pod template the checks need: its labels, the rules that spread its pods, where it
- * may run and the PersistentVolumeClaims its volumes name (shared by every replica).
+ * may run, the PersistentVolumeClaims its volumes name (shared by every replica) and its
+ * containers (not the init containers).
  */
 public record PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints,
-        List<AntiAffinityTerm> antiAffinityTerms, NodePlacement placement, List<String> claimNames) {
+        List<AntiAffinityTerm> antiAffinityTerms, NodePlacement placement, List<String> claimNames, List<TemplateContainer> containers) {
 
     public PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints, List<AntiAffinityTerm> antiAffinityTerms) {
-        this(labels, spreadConstraints, antiAffinityTerms, NodePlacement.ANYWHERE, List.of());
+        this(labels, spreadConstraints, antiAffinityTerms, NodePlacement.ANYWHERE, List.of(), List.of());
     }
 
     public PodTemplate {
         placement = Objects.requireNonNullElse(placement, NodePlacement.ANYWHERE);
         claimNames = List.copyOf(Objects.requireNonNullElse(claimNames, List.of()));
+        containers = List.copyOf(Objects.requireNonNullElse(containers, List.of()));
         labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
         spreadConstraints = List.copyOf(Objects.requireNonNullElse(spreadConstraints, List.of()));
         antiAffinityTerms = List.copyOf(Objects.requireNonNullElse(antiAffinityTerms, List.of()));
+    }
+
+    /** This template with {@code spreadConstraints} in place of its own. */
+    public PodTemplate withSpreadConstraints(List<SpreadConstraint> spreadConstraints) {
+        return new PodTemplate(labels, spreadConstraints, antiAffinityTerms, placement, claimNames, containers);
     }
 
     /**

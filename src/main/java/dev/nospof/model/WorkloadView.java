@@ -5,20 +5,21 @@ import java.util.Objects;
 
 /**
  * Everything the checks may look at for one workload: the workload itself, the
- * PodDisruptionBudgets and PersistentVolumeClaims of its namespace, the autoscalers that target it and, from a cluster,
+ * PodDisruptionBudgets, PersistentVolumeClaims and Services of its namespace, the autoscalers that target it and, from a cluster,
  * its live state ({@code live}; null for manifests). Adapters build
  * it (from informer caches, an admission request or files); the engine only reads it.
  */
 public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas, List<Pvc> namespacePvcs,
-        LiveState live) {
+        List<ServiceTarget> namespaceServices, LiveState live) {
 
-    /** A view without claims and without live state (live checks are then not evaluated). */
+    /** A view without claims, Services and live state (live checks are then not evaluated). */
     public WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas) {
-        this(workload, namespacePdbs, hpas, List.of(), null);
+        this(workload, namespacePdbs, hpas, List.of(), List.of(), null);
     }
 
     public WorkloadView {
         namespacePvcs = List.copyOf(Objects.requireNonNullElse(namespacePvcs, List.of()));
+        namespaceServices = List.copyOf(Objects.requireNonNullElse(namespaceServices, List.of()));
         Objects.requireNonNull(workload, "workload");
         namespacePdbs = List.copyOf(Objects.requireNonNullElse(namespacePdbs, List.of()));
         hpas = List.copyOf(Objects.requireNonNullElse(hpas, List.of()));
@@ -26,17 +27,17 @@ public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa>
 
     /** This view with {@code workload} in place of its workload (a fix applied to it). */
     public WorkloadView withWorkload(Workload workload) {
-        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, live);
+        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live);
     }
 
     /** This view with {@code pdbs} as its namespace's budgets. */
     public WorkloadView withPdbs(List<Pdb> pdbs) {
-        return new WorkloadView(workload, pdbs, hpas, namespacePvcs, live);
+        return new WorkloadView(workload, pdbs, hpas, namespacePvcs, namespaceServices, live);
     }
 
     /** This view with {@code hpas} as the autoscalers. */
     public WorkloadView withHpas(List<Hpa> hpas) {
-        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, live);
+        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live);
     }
 
     /** The budgets whose selector matches the pods of this workload's template. */
@@ -44,6 +45,14 @@ public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa>
         return namespacePdbs.stream()
                 .filter(p -> p.namespace().equals(workload.namespace()))
                 .filter(p -> p.selector().matches(workload.template().labels()))
+                .toList();
+    }
+
+    /** The Services whose selector picks the pods of this workload's template. */
+    public List<ServiceTarget> selectingServices() {
+        return namespaceServices.stream()
+                .filter(s -> s.namespace().equals(workload.namespace()))
+                .filter(s -> s.selects(workload.template().labels()))
                 .toList();
     }
 

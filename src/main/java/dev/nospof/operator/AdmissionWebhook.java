@@ -251,6 +251,7 @@ public class AdmissionWebhook {
             @Override
             public WorkloadAdmission.NamespaceContext namespace(String namespace) {
                 return new WorkloadAdmission.NamespaceContext(cluster.pdbs(namespace), cluster.hpas(namespace), cluster.pvcs(namespace),
+                        cluster.serviceTargets(namespace),
                         Optional.ofNullable(cluster.namespaceLabels(namespace)).orElse(Map.of()));
             }
 

@@ -7,6 +7,7 @@ import dev.nospof.model.Hpa;
 import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
+import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Pvc;
 import dev.nospof.model.Workload;
@@ -343,6 +344,11 @@ public class ClusterCache {
     Map<String, String> namespaceLabels(String namespace) {
         Namespace ns = namespaces.getStore().getByKey(namespace);
         return ns == null ? null : ns.getMetadata().getLabels();
+    }
+
+    /** Where the Services of a namespace send traffic, from their specs. */
+    List<ServiceTarget> serviceTargets(String namespace) {
+        return byNamespace(services, namespace).map(KubernetesViews::serviceTarget).toList();
     }
 
     /** The Services of a namespace with their ready endpoints. */

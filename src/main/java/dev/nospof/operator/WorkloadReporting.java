@@ -146,7 +146,7 @@ final class WorkloadReporting<P extends HasMetadata> {
         ResolvedPolicy policy = PolicyResolver.resolve(cluster.policies(), workload, cluster.namespaceLabels(namespace), now,
                 engine.checkIds());
         WorkloadView workloadView = new WorkloadView(workload, cluster.pdbs(namespace), cluster.hpas(namespace),
-                cluster.pvcs(namespace), liveState(workload));
+                cluster.pvcs(namespace), cluster.serviceTargets(namespace), liveState(workload));
         Evaluation evaluation = engine.evaluate(workloadView, policy.thresholds(), policy.skippedChecks());
         SpofReport stored = reports.get(new ResourceID(Reports.name(workload.ref()), namespace)).orElse(null);
 

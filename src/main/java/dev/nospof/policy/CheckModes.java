@@ -40,6 +40,8 @@ public class CheckModes {
     private Mode spreadNotSelfSelecting;
     @JsonProperty("shared-volume")
     private Mode sharedVolume;
+    @JsonProperty("missing-readiness-probe")
+    private Mode missingReadinessProbe;
     @JsonProperty("missing-zone-spread")
     private Mode missingZoneSpread;
     @JsonProperty("pinned-to-one-node")
@@ -69,6 +71,7 @@ public class CheckModes {
         put(modes, "missing-spread", missingSpread);
         put(modes, "spread-not-self-selecting", spreadNotSelfSelecting);
         put(modes, "shared-volume", sharedVolume);
+        put(modes, "missing-readiness-probe", missingReadinessProbe);
         put(modes, "missing-zone-spread", missingZoneSpread);
         put(modes, "pinned-to-one-node", pinnedToOneNode);
         put(modes, "co-located-replicas", coLocatedReplicas);
@@ -218,6 +221,14 @@ public class CheckModes {
 
     public void setSharedVolume(Mode sharedVolume) {
         this.sharedVolume = sharedVolume;
+    }
+
+    public Mode getMissingReadinessProbe() {
+        return missingReadinessProbe;
+    }
+
+    public void setMissingReadinessProbe(Mode missingReadinessProbe) {
+        this.missingReadinessProbe = missingReadinessProbe;
     }
 
     public Mode getUnmanagedPod() {

@@ -215,7 +215,7 @@ public sealed interface Fix {
             List<SpreadConstraint> constraints = new ArrayList<>(t.spreadConstraints());
             constraints.add(new SpreadConstraint(topologyKey, LabelSelector.matchLabels(matchLabels), WHEN_UNSATISFIABLE));
             return view.withWorkload(view.workload().withTemplate(
-                    new PodTemplate(t.labels(), constraints, t.antiAffinityTerms(), t.placement(), t.claimNames())));
+                    t.withSpreadConstraints(constraints)));
         }
     }
 

@@ -41,7 +41,7 @@ class AdmissionReviewsProperties {
     private static final AdmissionReviews.Cluster CLUSTER = new AdmissionReviews.Cluster() {
         @Override
         public WorkloadAdmission.NamespaceContext namespace(String namespace) {
-            return new WorkloadAdmission.NamespaceContext(List.of(), List.of(), List.of(), Map.of("team", "shop"));
+            return new WorkloadAdmission.NamespaceContext(List.of(), List.of(), List.of(), List.of(), Map.of("team", "shop"));
         }
 
         @Override

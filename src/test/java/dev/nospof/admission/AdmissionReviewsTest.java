@@ -33,7 +33,7 @@ class AdmissionReviewsTest {
         @Override
         public WorkloadAdmission.NamespaceContext namespace(String namespace) {
             return new WorkloadAdmission.NamespaceContext(List.of(KubernetesViews.pdb(SERIALIZATION.unmarshal(PDB, PodDisruptionBudget.class))),
-                    List.of(), List.of(), Map.of("team", "shop"));
+                    List.of(), List.of(), List.of(), Map.of("team", "shop"));
         }
 
         @Override

@@ -93,11 +93,11 @@ class WorkloadAdmissionTest {
 
     private AdmissionVerdict judge(Deployment deployment, Optional<Deployment> before, List<Pdb> pdbs, RedundancyPolicy policy) {
         return admission.judge(workload(deployment), before.map(WorkloadAdmissionTest::workload),
-                new WorkloadAdmission.NamespaceContext(pdbs, List.of(), List.of(), SHOP), List.of(policy), NOW);
+                new WorkloadAdmission.NamespaceContext(pdbs, List.of(), List.of(), List.of(), SHOP), List.of(policy), NOW);
     }
 
     private String singleReplica() {
-        return admission.assess(workload(deployment(1, Map.of())), new WorkloadAdmission.NamespaceContext(List.of(), List.of(), List.of(), SHOP),
+        return admission.assess(workload(deployment(1, Map.of())), new WorkloadAdmission.NamespaceContext(List.of(), List.of(), List.of(), List.of(), SHOP),
                 List.of(policy("enforce")), NOW).stream().filter(a -> a.finding().checkId().equals("single-replica")).findFirst()
                 .map(a -> a.finding().message() + "; fix: " + a.finding().remediation()).orElseThrow();
     }

@@ -96,6 +96,46 @@ class AuditCommandTest {
         assertThat(found).noneMatch(f -> f.startsWith("web:"));
     }
 
+    /**
+     * A fail-closed webhook and an APIService of the input are judged by the effective replicas
+     * of the input's workloads behind their Services, and not judged when the input lacks the Service.
+     */
+    @Test
+    void webhooksAndApiServicesOnFilesAreJudgedByTheWorkloadsBehindTheirServices(@TempDir Path dir) throws IOException {
+        Path served = Path.of("src/test/resources/cli/served/chart.yaml");
+        Run run = run("audit", served.toString(), "-o", "json", "--fail-on", "none");
+        assertThat(objectFindings(run)).containsExactly(
+                "ValidatingWebhookConfiguration guard: webhook-spof critical: ValidatingWebhookConfiguration guard webhook guard.example.com"
+                        + " (failurePolicy: Fail) is served by Service guard-system/guard-webhook with 1 pod (Deployment guard at 1 effective"
+                        + " replica (spec.replicas)): one pod down blocks the API writes it intercepts",
+                "APIService v1beta1.metrics.k8s.io: apiservice-spof high: APIService v1beta1.metrics.k8s.io is served by Service"
+                        + " kube-system/metrics-server with 1 pod (Deployment metrics-server at 1 effective replica (spec.replicas)): one pod"
+                        + " down makes the API group unavailable (and namespace deletion and discovery stall)");
+        assertThat(run("audit", served.toString()).out().lines().filter(l -> l.startsWith("Not evaluated")).findFirst().orElseThrow())
+                .doesNotContain("webhook-spof").doesNotContain("apiservice-spof");
+
+        String chart = Files.readString(served);
+        Path redundant = Files.writeString(dir.resolve("redundant.yaml"), chart.replace("replicas: 1", "replicas: 2"));
+        assertThat(objectFindings(run("audit", redundant.toString(), "-o", "json", "--fail-on", "none"))).isEmpty();
+
+        String withoutService = chart.replace("metadata: {name: guard-webhook, namespace: guard-system}", "metadata: {name: elsewhere}");
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), withoutService);
+        assertThat(objectFindings(run("audit", unknown.toString(), "-o", "json", "--fail-on", "none")))
+                .as("the webhook's Service is not in the input: not judged").singleElement().asString().startsWith("APIService");
+    }
+
+    /** {@code kind name: check severity: message} of every finding on an object that is not a workload. */
+    private static List<String> objectFindings(Run run) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (JsonNode o : JsonFormatter.JSON.readTree(run.out()).get("objects")) {
+            for (JsonNode f : o.get("findings")) {
+                found.add(o.get("kind").asText() + " " + o.get("name").asText() + ": " + f.get("check").asText() + " "
+                        + f.get("severity").asText() + ": " + f.get("message").asText());
+            }
+        }
+        return found;
+    }
+
     @Test
     void exitCodes() {
         assertThat(run("audit", SHOP).exit()).as("high findings").isEqualTo(1);

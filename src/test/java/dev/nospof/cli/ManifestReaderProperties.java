@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.Rollout;
 import dev.nospof.engine.Engine;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.ByteArrayInputStream;
@@ -176,6 +179,8 @@ class ManifestReaderProperties {
     /** Read to inform the audit of other objects, not audited itself. */
     static boolean isContext(HasMetadata object) {
         return KnownKinds.READ.contains(object.getKind()) && !(object instanceof PodDisruptionBudget) && !(object instanceof Rollout)
+                && !(object instanceof ValidatingWebhookConfiguration) && !(object instanceof MutatingWebhookConfiguration)
+                && !(object instanceof APIService)
                 && !(object instanceof HorizontalPodAutoscaler) && !KubernetesViews.isScaledObject(object)
                 && KubernetesViews.workload(object).isEmpty();
     }

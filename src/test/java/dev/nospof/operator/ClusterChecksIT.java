@@ -69,7 +69,7 @@ class ClusterChecksIT {
 
         cluster.client().resource(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("web").withNamespace(cluster.namespace()).endMetadata()
-                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", "web")).endSelector().endSpec().build()).create();
         var web = SpofReportIT.withSpread(SpofReportIT.deployment("web", 2));
         web.getMetadata().setNamespace(cluster.namespace());
@@ -118,7 +118,7 @@ class ClusterChecksIT {
         String ns = cluster.namespace();
         cluster.client().resource(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("ghost").withNamespace(ns).endMetadata()
-                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", "ghost")).endSelector().endSpec().build()).create();
 
         ClusterSpofReport report = awaitCluster(r -> checks(r).contains("pdb-selects-nothing"));

@@ -188,11 +188,13 @@ class LivePlacementIT {
     private static Deployment redundantDeploymentSpec(String name) {
         cluster.client().resource(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName(name).withNamespace(cluster.namespace()).endMetadata()
-                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector().endSpec().build()).create();
         Deployment d = SpofReportIT.withSpread(SpofReportIT.deployment(name, 3));
         d.getMetadata().setNamespace(cluster.namespace());
         return new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
+                .editFirstContainer().withNewReadinessProbe().withNewHttpGet().withPath("/").withPort(new IntOrString(80)).endHttpGet()
+                .endReadinessProbe().endContainer()
                 .addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey("topology.kubernetes.io/zone")
                 .withWhenUnsatisfiable("ScheduleAnyway").withNewLabelSelector().withMatchLabels(Map.of("app", name))
                 .endLabelSelector().endTopologySpreadConstraint()

@@ -104,6 +104,7 @@ class OptionalIntegrationsIT {
                 metadata: {name: search}
                 spec:
                   maxUnavailable: 1
+                  unhealthyPodEvictionPolicy: AlwaysAllow
                   selector: {matchLabels: {app: search}}
                 """);
 
@@ -160,6 +161,7 @@ class OptionalIntegrationsIT {
                 metadata: {name: worker}
                 spec:
                   maxUnavailable: 1
+                  unhealthyPodEvictionPolicy: AlwaysAllow
                   selector: {matchLabels: {app: worker}}
                 """);
         cluster.awaitReport("deployment-worker", r -> r.getStatus().getEffectiveReplicas() == 3

@@ -10,6 +10,7 @@ import dev.nospof.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -59,7 +60,7 @@ class SpofReportIT {
 
         create(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("shop").withNamespace(cluster.namespace()).endMetadata()
-                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", "shop")).endSelector().endSpec()
                 .build());
 
@@ -90,7 +91,7 @@ class SpofReportIT {
     void statefulSetWithPdbAndSpreadIsClean() {
         create(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("db").withNamespace(cluster.namespace()).endMetadata()
-                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", "db")).endSelector().endSpec()
                 .build());
         create(statefulSet("db", 3));
@@ -101,6 +102,34 @@ class SpofReportIT {
         assertThat(report.getSpec().getWorkload().getKind()).isEqualTo("StatefulSet");
     }
 
+    /** A Service is what makes a missing readiness probe matter: the finding comes with it and goes with the probe. */
+    @Test
+    void aServiceSendingTrafficToContainersWithoutReadinessProbeIsMissingReadinessProbe() {
+        create(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("probe").endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
+                .withNewSelector().withMatchLabels(Map.of("app", "probe")).endSelector().endSpec()
+                .build());
+        create(new DeploymentBuilder(withSpread(deployment("probe", 2))).editSpec().editTemplate().editSpec().editFirstContainer()
+                .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer().endSpec().endTemplate().endSpec().build());
+        cluster.awaitReport("deployment-probe", r -> r.getStatus().getFindingCount() == 0);
+
+        create(new ServiceBuilder().withNewMetadata().withName("probe").endMetadata()
+                .withNewSpec().addToSelector("app", "probe").addNewPort().withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec().build());
+        SpofReport report = cluster.awaitReport("deployment-probe", r -> TestCluster.checks(r).equals(List.of("missing-readiness-probe")));
+        assertThat(report.getStatus().getFindings().get(0).getMessage()).isEqualTo("container app of Deployment probe has no readiness"
+                + " probe, and Service probe sends traffic to it at 2 effective replicas (spec.replicas): a replica that runs but cannot"
+                + " answer keeps getting its share of requests");
+        assertThat(report.getStatus().getFindings().get(0).getSeverity()).isEqualTo("medium");
+
+        cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("probe")
+                .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer().withNewReadinessProbe()
+                        .withNewHttpGet().withPath("/ready").withPort(new IntOrString("http")).endHttpGet().endReadinessProbe()
+                        .endContainer().endSpec().endTemplate().endSpec().build());
+        cluster.awaitReport("deployment-probe", r -> r.getStatus().getFindingCount() == 0);
+    }
+
     @Test
     void workloadThatBecomesCleanKeepsAReportWithZeroFindings() {
         create(deployment("fixme", 1));
@@ -108,7 +137,7 @@ class SpofReportIT {
 
         create(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("fixme").withNamespace(cluster.namespace()).endMetadata()
-                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", "fixme")).endSelector().endSpec()
                 .build());
         cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("fixme")
@@ -281,7 +310,7 @@ class SpofReportIT {
         // A PDB in the namespace re-evaluates every ReplicaSet of it, the owned one included: still no report for it.
         create(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("rs-solo").endMetadata()
-                .withNewSpec().withMinAvailable(new IntOrString(1))
+                .withNewSpec().withMinAvailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", "rs-solo")).endSelector().endSpec().build());
         cluster.awaitReport("replicaset-rs-solo", r -> TestCluster.checks(r).equals(List.of("single-replica", "pdb-blocks-eviction")));
         assertThat(cluster.reports().inNamespace(cluster.namespace()).withName("replicaset-rs-owned").get()).isNull();

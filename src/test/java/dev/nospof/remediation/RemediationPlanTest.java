@@ -162,7 +162,7 @@ class RemediationPlanTest {
         dev.nospof.model.LiveState zones = new dev.nospof.model.LiveState(List.of(), List.of(
                 new dev.nospof.model.NodeInfo("a", Map.of("topology.kubernetes.io/zone", "z1"), true),
                 new dev.nospof.model.NodeInfo("b", Map.of("topology.kubernetes.io/zone", "z2"), true)));
-        WorkloadView view = new WorkloadView(workload(unspread), List.of(), List.of(), List.of(), zones);
+        WorkloadView view = new WorkloadView(workload(unspread), List.of(), List.of(), List.of(), List.of(), zones);
         RemediationPlan plan = plan(view, policy(spread));
         assertThat(plan.writes()).extracting(p -> ((Fix.AddSpread) p.fix()).topologyKey())
                 .containsExactly("kubernetes.io/hostname", "topology.kubernetes.io/zone");

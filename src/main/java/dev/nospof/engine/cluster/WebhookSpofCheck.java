@@ -3,10 +3,11 @@ package dev.nospof.engine.cluster;
 import dev.nospof.engine.ClusterCheck;
 import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
+import dev.nospof.model.Backends;
 import dev.nospof.model.ClusterView;
 import dev.nospof.model.ClusterView.Webhook;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An admission webhook with failurePolicy Fail (the v1 default) whose Service has fewer than
@@ -32,21 +33,28 @@ public final class WebhookSpofCheck implements ClusterCheck {
 
     @Override
     public List<Finding> evaluate(ClusterView cluster) {
-        List<Finding> findings = new ArrayList<>();
-        for (Webhook w : cluster.webhooks()) {
-            if (!w.failsClosed() || w.serviceName() == null) {
-                continue;
-            }
-            int ready = cluster.readyEndpoints(w.serviceNamespace(), w.serviceName());
-            if (ready >= 2) {
-                continue;
-            }
-            findings.add(finding(w.configurationKind() + " " + w.configuration() + " webhook " + w.name()
-                            + " (failurePolicy: Fail) is served by Service " + w.serviceNamespace() + "/" + w.serviceName() + " with "
-                            + ready + " ready endpoint" + (ready == 1 ? "" : "s") + ": one pod down blocks the API writes it intercepts",
-                    "run at least 2 ready replicas behind Service " + w.serviceNamespace() + "/" + w.serviceName()
-                            + ", or set failurePolicy: Ignore if the webhook may be skipped"));
+        return cluster.webhooks().stream().filter(WebhookSpofCheck::judged)
+                .flatMap(w -> evaluate(w, cluster.backends(w.serviceNamespace(), w.serviceName())).stream())
+                .toList();
+    }
+
+    /** Whether the check judges {@code webhook}: it fails closed and a Service of the cluster serves it. */
+    public static boolean judged(Webhook webhook) {
+        return webhook.failsClosed() && webhook.serviceName() != null;
+    }
+
+    /**
+     * One {@link #judged judged} webhook against the pods behind its Service: the operator counts
+     * ready endpoints, {@code nospof audit} the effective replicas of the workloads of its input.
+     */
+    public Optional<Finding> evaluate(Webhook w, Backends backends) {
+        if (backends.pods() >= 2) {
+            return Optional.empty();
         }
-        return findings;
+        return Optional.of(finding(w.configurationKind() + " " + w.configuration() + " webhook " + w.name()
+                        + " (failurePolicy: Fail) is served by Service " + w.serviceNamespace() + "/" + w.serviceName() + " with "
+                        + backends.describe() + ": one pod down blocks the API writes it intercepts",
+                "run at least 2 ready replicas behind Service " + w.serviceNamespace() + "/" + w.serviceName()
+                        + ", or set failurePolicy: Ignore if the webhook may be skipped"));
     }
 }
