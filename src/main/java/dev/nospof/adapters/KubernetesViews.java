@@ -58,7 +58,8 @@ public final class KubernetesViews {
     }
 
     /**
-     * The view of a supported workload object, or empty for any other kind, for a ReplicaSet or
+     * The view of a supported workload object (an operator-run custom resource included, see
+     * {@link OperatorWorkloads}), or empty for any other kind, for a ReplicaSet or
      * ReplicationController that a controller owns (its owner is the workload) and for a Rollout
      * that takes its template from a Deployment (see {@link #rollout}).
      */
@@ -81,7 +82,7 @@ public final class KubernetesViews {
         if (object instanceof Rollout r) {
             return rollout(r, (Workload) null);
         }
-        return Optional.empty();
+        return OperatorWorkloads.workload(object);
     }
 
     /**
@@ -293,7 +294,7 @@ public final class KubernetesViews {
         }
     }
 
-    private static PodTemplate template(PodTemplateSpec template) {
+    static PodTemplate template(PodTemplateSpec template) {
         if (template == null) {
             return new PodTemplate(null, null, null);
         }

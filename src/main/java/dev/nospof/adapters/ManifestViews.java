@@ -240,9 +240,9 @@ public final class ManifestViews {
                     .map(e -> new Tagged<>(e.tag(), e.kind(), (Hpa) e.model())).toList();
         }
 
-        /** The kind of every object of the set, in the order added. */
-        public List<String> kinds() {
-            return entries.values().stream().map(Entry::kind).toList();
+        /** The kind of every object of the set that is not a workload, in the order added. */
+        public List<String> kindsOtherThanWorkloads() {
+            return entries.values().stream().filter(e -> !(e.model() instanceof Workload)).map(Entry::kind).toList();
         }
 
         /**

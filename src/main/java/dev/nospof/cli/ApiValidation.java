@@ -1,5 +1,6 @@
 package dev.nospof.cli;
 
+import dev.nospof.adapters.OperatorWorkloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -56,6 +57,7 @@ final class ApiValidation {
         } else if (object instanceof HorizontalPodAutoscaler hpa) {
             hpa(hpa, problems);
         }
+        OperatorWorkloads.problem(object).ifPresent(p -> problems.add(new Problem(p.getKey(), p.getValue())));
         return problems;
     }
 

@@ -117,7 +117,8 @@ final class Auditor {
         runOnFiles.add(WEBHOOK_SPOF);
         runOnFiles.add(APISERVICE_SPOF);
         Map<String, Integer> skipped = new TreeMap<>();
-        input.kinds().stream().filter(kind -> !KnownKinds.READ.contains(kind)).forEach(kind -> skipped.merge(kind, 1, Integer::sum));
+        input.kindsOtherThanWorkloads().stream().filter(kind -> !KnownKinds.READ.contains(kind))
+                .forEach(kind -> skipped.merge(kind, 1, Integer::sum));
         AuditResult result = AuditResult.of(workloads, pdbs, errors, reader.warnings(), reader.files(), reader.documents(), skipped,
                 runOnFiles, CheckCatalogue.NEEDS_CLUSTER, options.failOn());
         return options.fix() == null ? result : result.withFixes(fixes(workloads, input));

@@ -21,8 +21,9 @@ public record EffectiveReplicas(int value, String source, Hpa hpa) {
 
     public static EffectiveReplicas of(WorkloadView view) {
         Integer specReplicas = view.workload().specReplicas();
+        String field = view.workload().ref().kind().replicasField();
         if (specReplicas != null && specReplicas == 0) {
-            return new EffectiveReplicas(0, "spec.replicas is 0", null);
+            return new EffectiveReplicas(0, field + " is 0", null);
         }
         List<Hpa> hpas = view.targetingHpas();
         if (!hpas.isEmpty()) {
@@ -41,9 +42,9 @@ public record EffectiveReplicas(int value, String source, Hpa hpa) {
             return new EffectiveReplicas(floor.effectiveMinReplicas(), source, floor);
         }
         if (specReplicas == null) {
-            return new EffectiveReplicas(1, "spec.replicas absent, defaults to 1", null);
+            return new EffectiveReplicas(1, field + " absent, defaults to 1", null);
         }
-        return new EffectiveReplicas(specReplicas, "spec.replicas", null);
+        return new EffectiveReplicas(specReplicas, field, null);
     }
 
     public boolean scaledToZero() {

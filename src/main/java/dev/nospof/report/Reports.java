@@ -61,9 +61,9 @@ public final class Reports {
         return ObjectNames.within(kindLabel(ref.kind()) + "-" + ref.name().toLowerCase(Locale.ROOT), "");
     }
 
-    /** The lower-case kind used in report names and in the workload-kind label ({@code statefulset}). */
+    /** The lower-case kind used in report names and in the workload-kind label ({@code statefulset}, {@code cnpg-cluster}). */
     public static String kindLabel(WorkloadKind kind) {
-        return kind.kind().toLowerCase(Locale.ROOT);
+        return kind.label();
     }
 
     /**

@@ -124,6 +124,23 @@ class AuditCommandTest {
                 .as("the webhook's Service is not in the input: not judged").singleElement().asString().startsWith("APIService");
     }
 
+    /** Operator-run custom resources are workloads on files too; a replica count their CRD would refuse is refused at its line. */
+    @Test
+    void prometheusAndCloudNativePgClustersAreWorkloads(@TempDir Path dir) throws IOException {
+        Run run = run("audit", "src/test/resources/checks/single-replica/fail-prometheus-one-replica.yaml",
+                "src/test/resources/checks/single-replica/fail-cnpg-cluster-one-instance.yaml", "--fail-on", "none");
+        assertThat(run.out()).contains("Prometheus monitoring/main  1 effective replica (spec.replicas)")
+                .contains("Cluster default/orders  1 effective replica (spec.instances)")
+                .contains("fix: set spec.instances to 2: kubectl patch cluster.postgresql.cnpg.io/orders -n default --type merge"
+                        + " -p '{\"spec\":{\"instances\":2}}'")
+                .contains("2 workload(s) in 2 file(s)").doesNotContain("skipped");
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: x}\n"
+                + "spec:\n  instances: three\n");
+        Run refused = run("audit", bad.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains(bad + ":5: Cluster x: spec.instances: expected a whole number of at least 0, found three");
+    }
+
     /** {@code kind name: check severity: message} of every finding on an object that is not a workload. */
     private static List<String> objectFindings(Run run) throws IOException {
         List<String> found = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.model.WorkloadKind;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Fails when the effective replicas (HPA-aware) are below the policy minimum. A workload scaled
@@ -34,7 +35,7 @@ public final class SingleReplicaCheck implements CelCheck {
 
     @Override
     public List<Finding> evaluate(CheckInput input) {
-        if (input.workload().ref().kind() == WorkloadKind.POD) {
+        if (input.workload().ref().kind().equals(WorkloadKind.POD)) {
             return List.of(); // a bare pod is one replica by nature: unmanaged-pod says what matters
         }
         EffectiveReplicas replicas = input.replicas();
@@ -61,7 +62,15 @@ public final class SingleReplicaCheck implements CelCheck {
             return "raise " + field + " of " + hpa.describe() + " to " + minimum + ": kubectl patch " + hpa.source().resource() + " "
                     + hpa.name() + " -n " + namespace + " --type merge -p '{\"spec\":{\"" + field + "\":" + minimum + "}}'";
         }
-        return "set spec.replicas to " + minimum + ": kubectl scale " + input.workload().ref().kind().kind().toLowerCase()
+        WorkloadKind kind = input.workload().ref().kind();
+        if (kind.operatorRun()) {
+            // Its operator owns the pods: the custom resource says how many.
+            String leaf = kind.replicasField().substring(kind.replicasField().lastIndexOf('.') + 1);
+            return "set " + kind.replicasField() + " to " + minimum + ": kubectl patch " + kind.kind().toLowerCase(Locale.ROOT) + "."
+                    + kind.group() + "/" + input.workload().name() + " -n " + namespace + " --type merge -p '{\"spec\":{\"" + leaf + "\":"
+                    + minimum + "}}'";
+        }
+        return "set spec.replicas to " + minimum + ": kubectl scale " + kind.kind().toLowerCase()
                 + "/" + input.workload().name() + " -n " + namespace + " --replicas=" + minimum;
     }
 

@@ -29,7 +29,7 @@ public final class UnmanagedPodCheck implements Check {
 
     @Override
     public List<Finding> evaluate(CheckInput input) {
-        if (input.workload().ref().kind() != WorkloadKind.POD) {
+        if (!input.workload().ref().kind().equals(WorkloadKind.POD)) {
             return List.of();
         }
         String missing = input.workload().missingController();
