@@ -59,7 +59,8 @@ public final class KubernetesViews {
 
     /**
      * The view of a supported workload object (an operator-run custom resource included, see
-     * {@link OperatorWorkloads}), or empty for any other kind, for a ReplicaSet or
+     * {@link OperatorWorkloads}), or empty for any other kind, for a StatefulSet such a resource
+     * controls, for a ReplicaSet or
      * ReplicationController that a controller owns (its owner is the workload) and for a Rollout
      * that takes its template from a Deployment (see {@link #rollout}).
      */
@@ -67,7 +68,7 @@ public final class KubernetesViews {
         if (object instanceof Deployment d) {
             return Optional.of(deployment(d));
         }
-        if (object instanceof StatefulSet s) {
+        if (object instanceof StatefulSet s && !controlledByOperatorRunKind(s)) {
             return Optional.of(statefulSet(s));
         }
         if (object instanceof ReplicaSet r && !ownedByController(r)) {
@@ -137,6 +138,17 @@ public final class KubernetesViews {
     }
 
     /** Whether a controller (a Deployment, a Rollout, ...) owns the object. */
+    /**
+     * Whether a custom resource of an operator-run kind (a Prometheus, ...) controls {@code object}:
+     * the StatefulSet the Prometheus Operator makes is that Prometheus, judged as such (scaling
+     * the StatefulSet itself would be undone by its operator).
+     */
+    public static boolean controlledByOperatorRunKind(HasMetadata object) {
+        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && o.getApiVersion() != null && o.getKind() != null
+                        && WorkloadKind.known(o.getApiVersion(), o.getKind()).filter(WorkloadKind::operatorRun).isPresent());
+    }
+
     public static boolean ownedByController(HasMetadata object) {
         return object.getMetadata().getOwnerReferences() != null
                 && object.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));

@@ -4,6 +4,7 @@ import dev.nospof.adapters.ClusterViews;
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
 import dev.nospof.model.Hpa;
+import dev.nospof.model.LabelSelector;
 import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
@@ -62,6 +63,7 @@ public class ClusterCache {
 
     private final KubernetesClient client;
     private final List<Consumer<String>> podListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> podNamespaceListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> nodeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> policyListeners = new CopyOnWriteArrayList<>();
@@ -422,6 +424,19 @@ public class ClusterCache {
         return pods.getIndexer().byIndex(BY_WORKLOAD, workloadKey).stream().map(KubernetesViews::pod).toList();
     }
 
+    /** The live pods of a namespace that {@code selector} selects (the pods an operator runs for a custom resource). */
+    List<PodPlacement> podsSelected(String namespace, LabelSelector selector) {
+        return byNamespace(pods, namespace)
+                .filter(p -> selector.matches(p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()))
+                .map(KubernetesViews::pod).toList();
+    }
+
+    /** Hears the namespace of every pod whose placement, readiness or deletion changed. */
+    Runnable onPodChangeInNamespace(Consumer<String> listener) {
+        podNamespaceListeners.add(listener);
+        return () -> podNamespaceListeners.remove(listener);
+    }
+
     /** The nodes, converted once per node change rather than once per reconcile. */
     List<NodeInfo> nodes() {
         return nodeInfos;
@@ -441,6 +456,7 @@ public class ClusterCache {
 
     private void notifyPod(Pod pod) {
         PodOwners.workloadKey(pod).ifPresent(key -> podListeners.forEach(l -> l.accept(key)));
+        podNamespaceListeners.forEach(l -> l.accept(pod.getMetadata().getNamespace()));
     }
 
     private void nodesChanged() {

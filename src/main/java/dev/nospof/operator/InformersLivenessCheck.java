@@ -23,11 +23,13 @@ public class InformersLivenessCheck implements HealthCheck {
     private final Operator operator;
     private final ClusterCache cluster;
     private final ArgoRollouts rollouts;
+    private final OperatorRunWorkloads operatorRun;
 
-    public InformersLivenessCheck(Operator operator, ClusterCache cluster, ArgoRollouts rollouts) {
+    public InformersLivenessCheck(Operator operator, ClusterCache cluster, ArgoRollouts rollouts, OperatorRunWorkloads operatorRun) {
         this.operator = operator;
         this.cluster = cluster;
         this.rollouts = rollouts;
+        this.operatorRun = operatorRun;
     }
 
     @Override
@@ -35,6 +37,7 @@ public class InformersLivenessCheck implements HealthCheck {
         List<String> stopped = new ArrayList<>(cluster.stoppedInformers());
         stopped.addAll(stopped(operator.getRuntimeInfo()));
         rollouts.operator().ifPresent(o -> stopped.addAll(stopped(o.getRuntimeInfo())));
+        operatorRun.operators().forEach(o -> stopped.addAll(stopped(o.getRuntimeInfo())));
         var response = HealthCheckResponse.named("nospof informers");
         if (!stopped.isEmpty()) {
             response.withData("stopped", String.join(", ", stopped));

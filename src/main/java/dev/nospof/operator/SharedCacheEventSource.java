@@ -1,6 +1,7 @@
 package dev.nospof.operator;
 
 import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.processing.event.Event;
@@ -16,19 +17,20 @@ import java.util.stream.Stream;
  * Triggers a workload reconciler from the shared {@link ClusterCache}: a PDB, HPA, claim or
  * Namespace change re-evaluates the workloads of its namespace (the selector or target may
  * have moved from one to another; evaluations that change nothing write nothing), a policy
- * change every workload; with {@code placement}, a pod change its owning workload and a node
- * change every workload (zones and node counts concern them all).
+ * change every workload; with {@code placement}, a pod change its owning workload (for a kind
+ * whose pods an operator runs, the workloads of the pod's namespace) and a node change every
+ * workload (zones and node counts concern them all).
  */
 final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
 
     private final ClusterCache cache;
-    private final String kind;
+    private final WorkloadKind kind;
     private final IndexerResourceCache<P> workloads;
     private final boolean placement;
     private final List<Runnable> subscriptions = new CopyOnWriteArrayList<>();
 
-    SharedCacheEventSource(ClusterCache cache, String kind, IndexerResourceCache<P> workloads, boolean placement) {
-        super(Void.class, kind.toLowerCase() + "-shared-caches");
+    SharedCacheEventSource(ClusterCache cache, WorkloadKind kind, IndexerResourceCache<P> workloads, boolean placement) {
+        super(Void.class, kind.label() + "-shared-caches");
         this.cache = cache;
         this.kind = kind;
         this.workloads = workloads;
@@ -40,14 +42,18 @@ final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventS
         cache.start();
         subscriptions.add(cache.onNamespaceChange(namespace -> trigger(workloads.list(namespace))));
         subscriptions.add(cache.onPolicyChange(() -> trigger(workloads.list(w -> true))));
-        if (placement) {
-            String prefix = kind + "/";
+        if (placement && kind.operatorRun()) {
+            subscriptions.add(cache.onPodChangeInNamespace(namespace -> trigger(workloads.list(namespace))));
+        } else if (placement) {
+            String prefix = kind.kind() + "/";
             subscriptions.add(cache.onPodChange(key -> {
                 if (key.startsWith(prefix)) {
                     String[] parts = key.split("/", 3);
                     getEventHandler().handleEvent(new Event(new ResourceID(parts[2], parts[1])));
                 }
             }));
+        }
+        if (placement) {
             subscriptions.add(cache.onNodeChange(() -> trigger(workloads.list(w -> true))));
         }
         super.start();

@@ -123,8 +123,7 @@ final class WorkloadReporting<P extends HasMetadata> {
         // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every
         // reconciler shares. A bare pod is one replica: no placement check can fail for it, so
         // pod and node changes need not reach the pod reconciler.
-        return List.of(reports, new SharedCacheEventSource<>(cluster, primaryClass.getSimpleName(), primaries,
-                primaryClass != Pod.class));
+        return List.of(reports, new SharedCacheEventSource<>(cluster, kind, primaries, primaryClass != Pod.class));
     }
 
     /**
@@ -288,8 +287,11 @@ final class WorkloadReporting<P extends HasMetadata> {
         if (nodes.isEmpty()) {
             return null;
         }
-        return new LiveState(cluster.podsOf(PodOwners.key(workload.ref().kind().kind(), workload.namespace(), workload.name())), nodes,
-                cluster.services(workload.namespace()));
+        // An operator runs the pods of a custom resource (through a StatefulSet, say): they are found by the labels it sets.
+        List<dev.nospof.model.PodPlacement> pods = workload.ref().kind().operatorRun()
+                ? cluster.podsSelected(workload.namespace(), workload.selector())
+                : cluster.podsOf(PodOwners.key(workload.ref().kind().kind(), workload.namespace(), workload.name()));
+        return new LiveState(pods, nodes, cluster.services(workload.namespace()));
     }
 
     /** The API server refuses new objects in a namespace that is being deleted (403, cause NamespaceTerminating). */

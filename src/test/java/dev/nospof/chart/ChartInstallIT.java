@@ -155,6 +155,8 @@ class ChartInstallIT {
     @Test
     @Order(3)
     void serviceAccountMayDoItsJobAndNothingElse() throws Exception {
+        // kubectl auth can-i resolves a custom resource through discovery: its CRD must be served.
+        plane.applyCrds(PROJECT.resolve("src/test/resources/crds"));
         serviceAccountKubeconfig = plane.kubeconfigFor(SERVICE_ACCOUNT, NAMESPACE);
         System.out.println("kubectl auth can-i --list as the chart's ServiceAccount (namespace " + NAMESPACE + "):\n"
                 + plane.kubectlWith(serviceAccountKubeconfig, "auth", "can-i", "--list", "-n", NAMESPACE).output());
@@ -164,6 +166,10 @@ class ChartInstallIT {
                 "delete spofreports.nospof.dev -n default",
                 "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE,
                 "watch customresourcedefinitions.apiextensions.k8s.io/rollouts.argoproj.io",
+                "watch customresourcedefinitions.apiextensions.k8s.io/prometheuses.monitoring.coreos.com",
+                "watch customresourcedefinitions.apiextensions.k8s.io/clusters.postgresql.cnpg.io",
+                "list prometheuses.monitoring.coreos.com -A", "watch alertmanagers.monitoring.coreos.com -A",
+                "watch thanosrulers.monitoring.coreos.com -A", "list clusters.postgresql.cnpg.io -A",
                 "get secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE, "update secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
                 "patch validatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK_CONFIGURATION,
                 "create validatingadmissionpolicies.admissionregistration.k8s.io",
@@ -180,7 +186,8 @@ class ChartInstallIT {
                 "create validatingwebhookconfigurations.admissionregistration.k8s.io",
                 "patch validatingwebhookconfigurations.admissionregistration.k8s.io/other", "update secrets/other -n " + NAMESPACE,
                 "create secrets -n " + NAMESPACE, "delete secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
-                "update validatingadmissionpolicies.admissionregistration.k8s.io")) {
+                "update validatingadmissionpolicies.admissionregistration.k8s.io", "patch prometheuses.monitoring.coreos.com -n default",
+                "update clusters.postgresql.cnpg.io -n default")) {
             assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
         }
     }
@@ -190,6 +197,7 @@ class ChartInstallIT {
     @Order(4)
     void operatorDoesItsWholeJobAsTheChartsServiceAccount() throws Exception {
         // Argo Rollouts and KEDA (stand-in CRDs) are installed: their watches run under the chart's RBAC too.
+        // So are the Prometheus Operator's and CloudNativePG's: their workloads are judged under it.
         plane.applyCrds(PROJECT.resolve("src/test/resources/crds"));
         // A report whose Deployment is gone (the garbage collector missed it): removed when a leader starts;
         // a pod whose ReplicaSet is gone: reported.
@@ -208,6 +216,9 @@ class ChartInstallIT {
             assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", report))).contains("single-replica");
         }
         assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", "pod-bare"))).contains("unmanaged-pod");
+        for (String report : List.of("prometheus-k8s", "cnpg-cluster-orders")) {
+            assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", report))).contains("single-replica");
+        }
         // The Rollout's floor comes from the KEDA ScaledObject: both integrations work under the chart's RBAC.
         await("rollout-canary judged with its ScaledObject").atMost(Duration.ofSeconds(60))
                 .until(() -> failing("chart-kinds", "rollout-canary").contains("hpa-min-replicas"));

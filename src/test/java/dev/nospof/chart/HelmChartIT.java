@@ -120,9 +120,13 @@ class HelmChartIT {
                 "discovery.k8s.io [endpointslices] [] [get, list, watch]",
                 "admissionregistration.k8s.io [validatingwebhookconfigurations, mutatingwebhookconfigurations] [] [get, list, watch]",
                 "apiregistration.k8s.io [apiservices] [] [get, list, watch]",
-                "apiextensions.k8s.io [customresourcedefinitions] [rollouts.argoproj.io, scaledobjects.keda.sh] [get, list, watch]",
+                "apiextensions.k8s.io [customresourcedefinitions] [rollouts.argoproj.io, scaledobjects.keda.sh, "
+                        + "prometheuses.monitoring.coreos.com, alertmanagers.monitoring.coreos.com, thanosrulers.monitoring.coreos.com, "
+                        + "clusters.postgresql.cnpg.io] [get, list, watch]",
                 "argoproj.io [rollouts] [] [get, list, watch]",
                 "keda.sh [scaledobjects] [] [get, list, watch]",
+                "monitoring.coreos.com [prometheuses, alertmanagers, thanosrulers] [] [get, list, watch]",
+                "postgresql.cnpg.io [clusters] [] [get, list, watch]",
                 "nospof.dev [spofreports, clusterspofreports] [] [get, list, watch, create, patch]",
                 "nospof.dev [spofreports] [] [delete]",
                 "nospof.dev [spofreports/status, clusterspofreports/status, redundancypolicies/status] [] [patch]",

@@ -129,7 +129,7 @@ class AuditCommandTest {
     void prometheusAndCloudNativePgClustersAreWorkloads(@TempDir Path dir) throws IOException {
         Run run = run("audit", "src/test/resources/checks/single-replica/fail-prometheus-one-replica.yaml",
                 "src/test/resources/checks/single-replica/fail-cnpg-cluster-one-instance.yaml", "--fail-on", "none");
-        assertThat(run.out()).contains("Prometheus monitoring/main  1 effective replica (spec.replicas)")
+        assertThat(run.out()).contains("Prometheus default/main  1 effective replica (spec.replicas)")
                 .contains("Cluster default/orders  1 effective replica (spec.instances)")
                 .contains("fix: set spec.instances to 2: kubectl patch cluster.postgresql.cnpg.io/orders -n default --type merge"
                         + " -p '{\"spec\":{\"instances\":2}}'")

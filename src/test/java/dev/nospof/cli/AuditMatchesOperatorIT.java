@@ -8,6 +8,7 @@ import dev.nospof.adapters.ManifestViews;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.CheckFixturesTest;
+import dev.nospof.model.WorkloadKind;
 import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import dev.nospof.testing.ClusterExtension;
@@ -77,7 +78,8 @@ class AuditMatchesOperatorIT {
                     fromOperator.clear();
                     for (HasMetadata w : workloads) {
                         SpofReport report = cluster.reports().inNamespace(namespace)
-                                .withName(w.getKind().toLowerCase(Locale.ROOT) + "-" + w.getMetadata().getName()).get();
+                                .withName(WorkloadKind.known(w.getApiVersion(), w.getKind()).map(WorkloadKind::label)
+                                        .orElse(w.getKind().toLowerCase(Locale.ROOT)) + "-" + w.getMetadata().getName()).get();
                         if (report == null || report.getStatus() == null) {
                             return false;
                         }

@@ -36,6 +36,8 @@ class OptionalIntegrationsIT {
 
     private static final String ROLLOUT_CRD = "src/test/resources/crds/argo-rollout-stand-in.yaml";
     private static final String KEDA_CRD = "src/test/resources/crds/keda-scaledobject-stand-in.yaml";
+    private static final String PROMETHEUS_CRD = "src/test/resources/crds/prometheus-stand-in.yaml";
+    private static final String CNPG_CRD = "src/test/resources/crds/cnpg-cluster-stand-in.yaml";
     private static final Duration WITHIN_SECONDS = Duration.ofSeconds(30);
 
     @Test
@@ -210,6 +212,83 @@ class OptionalIntegrationsIT {
                 """);
         SpofReport report = cluster.awaitReport("rollout-again", r -> TestCluster.checks(r).contains("single-replica"));
         assertThat(report.getStatus().getFindings().get(0).getMessage()).contains("spec.replicas absent, defaults to 1");
+    }
+
+    /**
+     * A Prometheus and a CloudNativePG Cluster are workloads once their CRDs are installed: judged
+     * on their replica field, their pods found by the labels their operators set, and the
+     * StatefulSet the Prometheus Operator makes for a Prometheus not judged on its own.
+     */
+    @Test
+    @Order(6)
+    void workloadsThatOperatorsRunAreEvaluatedOnceTheirCrdIsInstalled() {
+        apply("-f", PROMETHEUS_CRD);
+        apply("-f", CNPG_CRD);
+        awaitLog("the CRD of the Prometheus Operator's Prometheus is installed: they are evaluated");
+        awaitLog("the CRD of CloudNativePG's Cluster is installed: they are evaluated");
+        applyManifest("""
+                apiVersion: monitoring.coreos.com/v1
+                kind: Prometheus
+                metadata: {name: main}
+                spec: {replicas: 1, serviceAccountName: prometheus}
+                ---
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: orders}
+                spec: {instances: 1, storage: {size: 1Gi}}
+                """);
+        SpofReport prometheus = cluster.awaitReport("prometheus-main", r -> TestCluster.checks(r).contains("single-replica"));
+        assertThat(prometheus.getSpec().getWorkload().getKind()).isEqualTo("Prometheus");
+        assertThat(prometheus.getMetadata().getOwnerReferences().get(0).getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(prometheus.getStatus().getFindings().get(0).getMessage()).isEqualTo("Prometheus main has 1 effective replica"
+                + " (spec.replicas), below the minimum of 2: one pod failure or node drain takes it down");
+        SpofReport orders = cluster.awaitReport("cnpg-cluster-orders", r -> TestCluster.checks(r).contains("single-replica"));
+        assertThat(orders.getStatus().getFindings().get(0).getMessage()).startsWith("Cluster orders has 1 effective replica (spec.instances)");
+
+        // The Prometheus Operator's StatefulSet and pods for it: two replicas, both on worker-1.
+        var owner = cluster.client().genericKubernetesResources("monitoring.coreos.com/v1", "Prometheus").inNamespace(cluster.namespace())
+                .withName("main").get();
+        var statefulSet = cluster.client().resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata().withName("prometheus-main").withNamespace(cluster.namespace())
+                .addNewOwnerReference().withApiVersion("monitoring.coreos.com/v1").withKind("Prometheus").withName("main")
+                .withUid(owner.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().withReplicas(1).withServiceName("prometheus-operated")
+                .withNewSelector().withMatchLabels(Map.of("prometheus", "main")).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("prometheus", "main")).endMetadata()
+                .withNewSpec().addNewContainer().withName("prometheus").withImage("prom/prometheus").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        apply("patch", "prometheus/main", "-n", cluster.namespace(), "--type", "merge", "-p", "{\"spec\":{\"replicas\":2}}");
+        for (String suffix : List.of("0", "1")) {
+            Pod pod = cluster.client().resource(new PodBuilder()
+                    .withNewMetadata().withName("prometheus-main-" + suffix).withNamespace(cluster.namespace())
+                    .withLabels(Map.of("prometheus", "main", "app.kubernetes.io/name", "prometheus"))
+                    .addNewOwnerReference().withApiVersion("apps/v1").withKind("StatefulSet").withName("prometheus-main")
+                    .withUid(statefulSet.getMetadata().getUid()).withController(true).endOwnerReference()
+                    .endMetadata()
+                    .withNewSpec().withNodeName("worker-1").addNewContainer().withName("prometheus").withImage("prom/prometheus").endContainer()
+                    .endSpec().build()).create();
+            pod.setStatus(new PodStatusBuilder().withPhase("Running")
+                    .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
+            cluster.client().resource(pod).updateStatus();
+        }
+        SpofReport placed = cluster.awaitReport("prometheus-main", r -> TestCluster.checks(r).contains("co-located-replicas"));
+        assertThat(TestCluster.checks(placed)).doesNotContain("single-replica");
+        // Judged as its Prometheus, not on its own: a workload created after it is reported, it is not.
+        applyManifest("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: sentinel}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: sentinel}}
+                  template:
+                    metadata: {labels: {app: sentinel}}
+                    spec:
+                      containers: [{name: app, image: nginx:1.27}]
+                """);
+        cluster.awaitReport("deployment-sentinel", r -> true);
+        assertThat(cluster.client().resources(SpofReport.class).inNamespace(cluster.namespace()).withName("statefulset-prometheus-main").get())
+                .isNull();
     }
 
     // ---- helpers
