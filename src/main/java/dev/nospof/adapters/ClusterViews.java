@@ -84,20 +84,21 @@ public final class ClusterViews {
     /** The webhooks of a ValidatingWebhookConfiguration. */
     public static List<ClusterView.Webhook> webhooks(ValidatingWebhookConfiguration c) {
         return c.getWebhooks() == null ? List.of() : c.getWebhooks().stream().map(w -> webhook("ValidatingWebhookConfiguration",
-                c.getMetadata().getName(), w.getName(), w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService()))
-                .toList();
+                c.getMetadata().getName(), w.getName(), w.getFailurePolicy(),
+                w.getClientConfig() == null ? null : w.getClientConfig().getService())).toList();
     }
 
     /** The webhooks of a MutatingWebhookConfiguration. */
     public static List<ClusterView.Webhook> webhooks(MutatingWebhookConfiguration c) {
         return c.getWebhooks() == null ? List.of() : c.getWebhooks().stream().map(w -> webhook("MutatingWebhookConfiguration",
-                c.getMetadata().getName(), w.getName(), w.getFailurePolicy(), w.getClientConfig() == null ? null : w.getClientConfig().getService()))
-                .toList();
+                c.getMetadata().getName(), w.getName(), w.getFailurePolicy(),
+                w.getClientConfig() == null ? null : w.getClientConfig().getService())).toList();
     }
 
     public static ClusterView.ApiService apiService(APIService a) {
         var ref = a.getSpec() == null ? null : a.getSpec().getService();
-        return new ClusterView.ApiService(a.getMetadata().getName(), ref == null ? null : ref.getNamespace(), ref == null ? null : ref.getName());
+        return new ClusterView.ApiService(a.getMetadata().getName(), ref == null ? null : ref.getNamespace(),
+                ref == null ? null : ref.getName());
     }
 
     private static ClusterView.Webhook webhook(String kind, String configuration, String name, String failurePolicy,

@@ -10,6 +10,7 @@ import dev.nospof.model.NodePlacement;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.PodTemplate;
+import dev.nospof.model.Pv;
 import dev.nospof.model.Pvc;
 import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.SpreadConstraint;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
@@ -211,7 +213,9 @@ public final class KubernetesViews {
                 spec == null ? null : spec.getReplicas(),
                 status == null ? null : zeroIfNull(status.getReadyReplicas()),
                 spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
-                template(spec == null ? null : spec.getTemplate()))
+                template(spec == null ? null : spec.getTemplate()).withClaimTemplates(spec == null || spec.getVolumeClaimTemplates() == null
+                        ? List.of() : spec.getVolumeClaimTemplates().stream().map(t -> t.getMetadata() == null ? null : t.getMetadata().getName())
+                        .filter(java.util.Objects::nonNull).toList()))
                 .withStrategy(new UpdateStrategy(type, maxUnavailable));
     }
 
@@ -341,7 +345,11 @@ public final class KubernetesViews {
                 .filter(v -> v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null)
                 .map(v -> v.getPersistentVolumeClaim().getClaimName())
                 .toList();
-        return new PodTemplate(labels, constraints, terms, placement(spec), claims, containers(spec));
+        List<String> hostPaths = spec.getVolumes() == null ? List.of() : spec.getVolumes().stream()
+                .filter(v -> v.getHostPath() != null)
+                .map(v -> v.getName() + " (" + v.getHostPath().getPath() + ")")
+                .toList();
+        return new PodTemplate(labels, constraints, terms, placement(spec), claims, containers(spec), hostPaths, List.of());
     }
 
     private static NodePlacement placement(PodSpec spec) {
@@ -374,6 +382,34 @@ public final class KubernetesViews {
     public static Pvc pvc(PersistentVolumeClaim pvc) {
         return new Pvc(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName(),
                 pvc.getSpec() == null ? null : pvc.getSpec().getAccessModes());
+    }
+
+    /** The PersistentVolume a claim names as bound ({@code spec.volumeName}), or null. */
+    public static String volumeName(PersistentVolumeClaim pvc) {
+        return pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
+    }
+
+    /**
+     * A PersistentVolume, with the one node its required nodeAffinity admits: every term pins
+     * {@code kubernetes.io/hostname} to one and the same value (what local volumes and
+     * provisioners of node-attached storage write). Anything else admits more than one node, or
+     * cannot be told without the nodes: none.
+     */
+    public static Pv pv(PersistentVolume pv) {
+        var affinity = pv.getSpec() == null || pv.getSpec().getNodeAffinity() == null ? null : pv.getSpec().getNodeAffinity().getRequired();
+        String node = null;
+        if (affinity != null && affinity.getNodeSelectorTerms() != null && !affinity.getNodeSelectorTerms().isEmpty()) {
+            java.util.Set<String> pinned = new java.util.HashSet<>();
+            for (NodeSelectorTerm term : affinity.getNodeSelectorTerms()) {
+                String host = term.getMatchExpressions() == null ? null : term.getMatchExpressions().stream()
+                        .filter(r -> NodeInfo.HOSTNAME_LABEL.equals(r.getKey()) && "In".equals(r.getOperator()) && r.getValues() != null
+                                && r.getValues().size() == 1)
+                        .map(r -> r.getValues().get(0)).findFirst().orElse(null);
+                pinned.add(host);
+            }
+            node = pinned.size() == 1 && !pinned.contains(null) ? pinned.iterator().next() : null;
+        }
+        return new Pv(pv.getMetadata().getName(), node);
     }
 
     /** A Service with the ready endpoints counted for it ({@code namespace/name} keys, see ClusterViews). */

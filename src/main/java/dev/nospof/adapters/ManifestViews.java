@@ -6,6 +6,7 @@ import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
+import dev.nospof.model.Pv;
 import dev.nospof.model.Pvc;
 import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.Workload;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -108,6 +110,10 @@ public final class ManifestViews {
             }
         }
 
+        /** A claim, with the name of the PersistentVolume it is bound to (joined when the set is complete). */
+        private record ManifestPvc(Pvc pvc, String volumeName) {
+        }
+
         private record OwnedPod(String workloadKey, PodPlacement placement) {
         }
 
@@ -131,7 +137,9 @@ public final class ManifestViews {
             } else if (object instanceof GenericKubernetesResource generic && KubernetesViews.isScaledObject(generic)) {
                 return KubernetesViews.scaledObject(generic).inNamespace(namespace);
             } else if (object instanceof PersistentVolumeClaim pvc) {
-                return KubernetesViews.pvc(pvc).inNamespace(namespace);
+                return new ManifestPvc(KubernetesViews.pvc(pvc).inNamespace(namespace), KubernetesViews.volumeName(pvc));
+            } else if (object instanceof PersistentVolume pv) {
+                return KubernetesViews.pv(pv);
             } else if (object instanceof Namespace) {
                 return null; // the audit takes namespace labels itself
             } else if (object instanceof Service service) {
@@ -168,13 +176,20 @@ public final class ManifestViews {
             List<ManifestService> services = new ArrayList<>();
             Map<String, Integer> ready = new HashMap<>();
             Map<String, List<PodPlacement>> podsByWorkload = new HashMap<>();
+            Map<String, Pv> volumes = new HashMap<>();
+            for (Entry<T> e : entries.values()) {
+                if (e.model() instanceof Pv pv) {
+                    volumes.put(pv.name(), pv);
+                }
+            }
             for (Entry<T> e : entries.values()) {
                 if (e.model() instanceof Pdb pdb) {
                     pdbs.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(pdb);
                 } else if (e.model() instanceof Hpa hpa) {
                     hpas.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(hpa);
-                } else if (e.model() instanceof Pvc pvc) {
-                    pvcs.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(pvc);
+                } else if (e.model() instanceof ManifestPvc claim) {
+                    Pv volume = claim.volumeName() == null ? null : volumes.get(claim.volumeName());
+                    pvcs.computeIfAbsent(e.namespace(), n -> new ArrayList<>()).add(volume == null ? claim.pvc() : claim.pvc().boundTo(volume));
                 } else if (e.model() instanceof NodeInfo node) {
                     nodes.add(node);
                 } else if (e.model() instanceof ManifestService service) {

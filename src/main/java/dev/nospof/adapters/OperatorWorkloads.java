@@ -1,6 +1,7 @@
 package dev.nospof.adapters;
 
 import dev.nospof.model.LabelSelector;
+import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadRef;
@@ -96,7 +97,7 @@ public final class OperatorWorkloads {
             podSpec.put("nodeSelector", affinity.get("nodeSelector"));
         }
         if (!Boolean.FALSE.equals(affinity.get("enablePodAntiAffinity"))) {
-            String topologyKey = affinity.get("topologyKey") instanceof String key && !key.isEmpty() ? key : "kubernetes.io/hostname";
+            String topologyKey = affinity.get("topologyKey") instanceof String key && !key.isEmpty() ? key : NodeInfo.HOSTNAME_LABEL;
             Map<String, Object> term = Map.of("topologyKey", topologyKey, "labelSelector", Map.of("matchLabels", selector));
             Object antiAffinity = "required".equals(affinity.get("podAntiAffinityType"))
                     ? Map.of("requiredDuringSchedulingIgnoredDuringExecution", List.of(term))

@@ -38,7 +38,7 @@ final class KnownKinds {
     /** The kinds nospof judges or reads as context; anything else is skipped. */
     static final Set<String> READ = Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Pod", "Rollout",
             "PodDisruptionBudget", "HorizontalPodAutoscaler", "ScaledObject", "PersistentVolumeClaim", "Service", "EndpointSlice",
-            "Node", "Namespace", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService");
+            "Node", "Namespace", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "PersistentVolume");
 
     private KnownKinds() {
     }

@@ -17,7 +17,8 @@ final class TableFormatter implements Formatter {
         // Every workload; other objects (PDBs) only when a check found something.
         result.audited().filter(o -> o instanceof WorkloadResult || !o.assessments().isEmpty()).forEach(w -> {
             String replicas = w instanceof WorkloadResult workload ? "  " + workload.evaluation().replicas().describe() : "";
-            out.println(w.source().file() + ":" + w.source().line() + "  " + w.kind() + " " + w.displayName() + replicas + (w.assessments().isEmpty() ? ": no findings" : ""));
+            out.println(w.source().file() + ":" + w.source().line() + "  " + w.kind() + " " + w.displayName()
+                    + replicas + (w.assessments().isEmpty() ? ": no findings" : ""));
             for (Assessment a : w.assessments()) {
                 Finding f = a.finding();
                 String label = a.exempted() ? "EXEMPTED" : f.severity().name();

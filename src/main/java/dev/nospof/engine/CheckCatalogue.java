@@ -8,6 +8,7 @@ import dev.nospof.engine.checks.MissingPdbCheck;
 import dev.nospof.engine.checks.MissingReadinessProbeCheck;
 import dev.nospof.engine.checks.MissingSpreadCheck;
 import dev.nospof.engine.checks.MissingZoneSpreadCheck;
+import dev.nospof.engine.checks.NodeBoundStorageCheck;
 import dev.nospof.engine.checks.PdbBlocksEvictionCheck;
 import dev.nospof.engine.checks.PdbProtectsNothingCheck;
 import dev.nospof.engine.checks.PdbUnhealthyEvictionCheck;
@@ -60,6 +61,7 @@ public final class CheckCatalogue {
                 new SpreadNotSelfSelectingCheck(),
                 new SharedVolumeCheck(),
                 new MissingReadinessProbeCheck(),
+                new NodeBoundStorageCheck(),
                 new MissingZoneSpreadCheck(),
                 new PinnedToOneNodeCheck(),
                 new CoLocatedReplicasCheck(),

@@ -6,20 +6,30 @@ import java.util.Objects;
 
 /**
  * What of a pod template the checks need: its labels, the rules that spread its pods, where it
- * may run, the PersistentVolumeClaims its volumes name (shared by every replica) and its
- * containers (not the init containers).
+ * may run, the PersistentVolumeClaims its volumes name (shared by every replica), its
+ * containers (not the init containers), its hostPath volumes ({@code "data (/var/lib/db)"}) and,
+ * for a StatefulSet, the names of its volumeClaimTemplates (each pod gets a claim of its own
+ * from each, {@code <template>-<statefulset>-<ordinal>}).
  */
 public record PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints,
-        List<AntiAffinityTerm> antiAffinityTerms, NodePlacement placement, List<String> claimNames, List<TemplateContainer> containers) {
+        List<AntiAffinityTerm> antiAffinityTerms, NodePlacement placement, List<String> claimNames, List<TemplateContainer> containers,
+        List<String> hostPaths, List<String> claimTemplates) {
 
     public PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints, List<AntiAffinityTerm> antiAffinityTerms) {
-        this(labels, spreadConstraints, antiAffinityTerms, NodePlacement.ANYWHERE, List.of(), List.of());
+        this(labels, spreadConstraints, antiAffinityTerms, NodePlacement.ANYWHERE, List.of(), List.of(), List.of(), List.of());
+    }
+
+    public PodTemplate(Map<String, String> labels, List<SpreadConstraint> spreadConstraints, List<AntiAffinityTerm> antiAffinityTerms,
+            NodePlacement placement, List<String> claimNames, List<TemplateContainer> containers) {
+        this(labels, spreadConstraints, antiAffinityTerms, placement, claimNames, containers, List.of(), List.of());
     }
 
     public PodTemplate {
         placement = Objects.requireNonNullElse(placement, NodePlacement.ANYWHERE);
         claimNames = List.copyOf(Objects.requireNonNullElse(claimNames, List.of()));
         containers = List.copyOf(Objects.requireNonNullElse(containers, List.of()));
+        hostPaths = List.copyOf(Objects.requireNonNullElse(hostPaths, List.of()));
+        claimTemplates = List.copyOf(Objects.requireNonNullElse(claimTemplates, List.of()));
         labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
         spreadConstraints = List.copyOf(Objects.requireNonNullElse(spreadConstraints, List.of()));
         antiAffinityTerms = List.copyOf(Objects.requireNonNullElse(antiAffinityTerms, List.of()));
@@ -27,7 +37,12 @@ public record PodTemplate(Map<String, String> labels, List<SpreadConstraint> spr
 
     /** This template with {@code spreadConstraints} in place of its own. */
     public PodTemplate withSpreadConstraints(List<SpreadConstraint> spreadConstraints) {
-        return new PodTemplate(labels, spreadConstraints, antiAffinityTerms, placement, claimNames, containers);
+        return new PodTemplate(labels, spreadConstraints, antiAffinityTerms, placement, claimNames, containers, hostPaths, claimTemplates);
+    }
+
+    /** This template, of a StatefulSet whose volumeClaimTemplates are named {@code claimTemplates}. */
+    public PodTemplate withClaimTemplates(List<String> claimTemplates) {
+        return new PodTemplate(labels, spreadConstraints, antiAffinityTerms, placement, claimNames, containers, hostPaths, claimTemplates);
     }
 
     /**

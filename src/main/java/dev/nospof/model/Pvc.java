@@ -3,8 +3,15 @@ package dev.nospof.model;
 import java.util.List;
 import java.util.Objects;
 
-/** A PersistentVolumeClaim: what the shared-volume check needs of it. */
-public record Pvc(String namespace, String name, List<String> accessModes) {
+/**
+ * A PersistentVolumeClaim: its access modes and, when it is bound and the volume is known, the
+ * PersistentVolume it is bound to ({@code volume}, else null).
+ */
+public record Pvc(String namespace, String name, List<String> accessModes, Pv volume) {
+
+    public Pvc(String namespace, String name, List<String> accessModes) {
+        this(namespace, name, accessModes, null);
+    }
 
     public Pvc {
         accessModes = List.copyOf(Objects.requireNonNullElse(accessModes, List.of()));
@@ -18,6 +25,11 @@ public record Pvc(String namespace, String name, List<String> accessModes) {
     }
 
     public Pvc inNamespace(String namespace) {
-        return namespace.equals(this.namespace) ? this : new Pvc(namespace, name, accessModes);
+        return namespace.equals(this.namespace) ? this : new Pvc(namespace, name, accessModes, volume);
+    }
+
+    /** This claim, bound to {@code volume}. */
+    public Pvc boundTo(Pv volume) {
+        return new Pvc(namespace, name, accessModes, volume);
     }
 }

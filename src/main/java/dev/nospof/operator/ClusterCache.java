@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -46,9 +47,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The informers every workload reconciler shares (never one per controller): Pods, Nodes,
- * PodDisruptionBudgets, HPAs, PersistentVolumeClaims, Namespaces, RedundancyPolicies, Services
- * and EndpointSlices, so each is held and watched once however many workload kinds nospof
- * reconciles. Pods are stored compact ({@link PodStore}: name, namespace, labels, owner, node,
+ * PodDisruptionBudgets, HPAs, PersistentVolumeClaims and PersistentVolumes, Namespaces,
+ * RedundancyPolicies, Services and EndpointSlices, so each is held and watched once however
+ * many workload kinds nospof reconciles. Pods are stored compact ({@link PodStore}: name, namespace, labels, owner, node,
  * Ready, deletion) and indexed by owning workload ({@code Deployment/shop/web}):
  * a reconcile reads the pods of one workload from the index and never lists pods. Nodes are
  * stored as labels and schedulability. Listeners hear only changes that matter to placement;
@@ -72,6 +73,7 @@ public class ClusterCache {
     private SharedIndexInformer<PodDisruptionBudget> pdbs;
     private SharedIndexInformer<HorizontalPodAutoscaler> hpas;
     private SharedIndexInformer<PersistentVolumeClaim> pvcs;
+    private SharedIndexInformer<PersistentVolume> pvs;
     private SharedIndexInformer<Namespace> namespaces;
     private static final String POLICY = "RedundancyPolicy";
 
@@ -154,6 +156,15 @@ public class ClusterCache {
         pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        // A PersistentVolume concerns the workloads of the namespace of the claim bound to it.
+        pvs = client.persistentVolumes().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
+        pvs.itemStore(new PrunedStore<>());
+        pvs.addEventHandler(handler(pv -> {
+            var claim = pv.getSpec() == null ? null : pv.getSpec().getClaimRef();
+            if (claim != null && claim.getNamespace() != null) {
+                namespaceListeners.forEach(l -> l.accept(claim.getNamespace()));
+            }
+        }));
         namespaces = namespaced(client.namespaces().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         services = namespaced(client.services().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         // Slices change with every pod readiness flip; only a change of ready endpoints matters here.
@@ -335,11 +346,16 @@ public class ClusterCache {
     }
 
     private List<SharedIndexInformer<?>> informers() {
-        return List.of(nodes, pods, pdbs, hpas, pvcs, namespaces, policies, services, endpointSlices);
+        return List.of(nodes, pods, pdbs, hpas, pvcs, pvs, namespaces, policies, services, endpointSlices);
     }
 
     List<Pvc> pvcs(String namespace) {
-        return byNamespace(pvcs, namespace).map(KubernetesViews::pvc).toList();
+        return byNamespace(pvcs, namespace).map(claim -> {
+            Pvc pvc = KubernetesViews.pvc(claim);
+            String volume = KubernetesViews.volumeName(claim);
+            PersistentVolume pv = volume == null ? null : pvs.getStore().getByKey(volume);
+            return pv == null ? pvc : pvc.boundTo(KubernetesViews.pv(pv));
+        }).toList();
     }
 
     /** The labels of a namespace, or null when it is not known. */

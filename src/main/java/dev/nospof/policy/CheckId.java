@@ -23,6 +23,7 @@ public enum CheckId {
     @JsonProperty("spread-not-self-selecting") SPREAD_NOT_SELF_SELECTING("spread-not-self-selecting"),
     @JsonProperty("shared-volume") SHARED_VOLUME("shared-volume"),
     @JsonProperty("missing-readiness-probe") MISSING_READINESS_PROBE("missing-readiness-probe"),
+    @JsonProperty("node-bound-storage") NODE_BOUND_STORAGE("node-bound-storage"),
     @JsonProperty("missing-zone-spread") MISSING_ZONE_SPREAD("missing-zone-spread"),
     @JsonProperty("pinned-to-one-node") PINNED_TO_ONE_NODE("pinned-to-one-node"),
     @JsonProperty("co-located-replicas") CO_LOCATED_REPLICAS("co-located-replicas"),

@@ -42,6 +42,8 @@ public class CheckModes {
     private Mode sharedVolume;
     @JsonProperty("missing-readiness-probe")
     private Mode missingReadinessProbe;
+    @JsonProperty("node-bound-storage")
+    private Mode nodeBoundStorage;
     @JsonProperty("missing-zone-spread")
     private Mode missingZoneSpread;
     @JsonProperty("pinned-to-one-node")
@@ -72,6 +74,7 @@ public class CheckModes {
         put(modes, "spread-not-self-selecting", spreadNotSelfSelecting);
         put(modes, "shared-volume", sharedVolume);
         put(modes, "missing-readiness-probe", missingReadinessProbe);
+        put(modes, "node-bound-storage", nodeBoundStorage);
         put(modes, "missing-zone-spread", missingZoneSpread);
         put(modes, "pinned-to-one-node", pinnedToOneNode);
         put(modes, "co-located-replicas", coLocatedReplicas);
@@ -229,6 +232,14 @@ public class CheckModes {
 
     public void setMissingReadinessProbe(Mode missingReadinessProbe) {
         this.missingReadinessProbe = missingReadinessProbe;
+    }
+
+    public Mode getNodeBoundStorage() {
+        return nodeBoundStorage;
+    }
+
+    public void setNodeBoundStorage(Mode nodeBoundStorage) {
+        this.nodeBoundStorage = nodeBoundStorage;
     }
 
     public Mode getUnmanagedPod() {

@@ -160,7 +160,7 @@ class ChartInstallIT {
         serviceAccountKubeconfig = plane.kubeconfigFor(SERVICE_ACCOUNT, NAMESPACE);
         System.out.println("kubectl auth can-i --list as the chart's ServiceAccount (namespace " + NAMESPACE + "):\n"
                 + plane.kubectlWith(serviceAccountKubeconfig, "auth", "can-i", "--list", "-n", NAMESPACE).output());
-        for (String allowed : List.of("list deployments.apps -A", "watch pods -A", "list nodes", "create spofreports.nospof.dev -n default",
+        for (String allowed : List.of("list deployments.apps -A", "watch pods -A", "list nodes", "watch persistentvolumes", "create spofreports.nospof.dev -n default",
                 "patch spofreports.nospof.dev --subresource=status -n default", "patch clusterspofreports.nospof.dev",
                 "patch redundancypolicies.nospof.dev --subresource=status", "create events -n default",
                 "delete spofreports.nospof.dev -n default",
@@ -187,7 +187,7 @@ class ChartInstallIT {
                 "patch validatingwebhookconfigurations.admissionregistration.k8s.io/other", "update secrets/other -n " + NAMESPACE,
                 "create secrets -n " + NAMESPACE, "delete secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
                 "update validatingadmissionpolicies.admissionregistration.k8s.io", "patch prometheuses.monitoring.coreos.com -n default",
-                "update clusters.postgresql.cnpg.io -n default")) {
+                "update clusters.postgresql.cnpg.io -n default", "delete persistentvolumes", "update persistentvolumes")) {
             assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
         }
     }

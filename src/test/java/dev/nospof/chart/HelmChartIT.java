@@ -114,7 +114,7 @@ class HelmChartIT {
         ClusterRole role = only(objects, ClusterRole.class);
         assertThat(role.getRules().stream().map(HelmChartIT::describe).toList()).containsExactly(
                 "apps [deployments, statefulsets, replicasets] [] [get, list, watch]",
-                " [replicationcontrollers, pods, nodes, namespaces, services, persistentvolumeclaims] [] [get, list, watch]",
+                " [replicationcontrollers, pods, nodes, namespaces, services, persistentvolumeclaims, persistentvolumes] [] [get, list, watch]",
                 "policy [poddisruptionbudgets] [] [get, list, watch]",
                 "autoscaling [horizontalpodautoscalers] [] [get, list, watch]",
                 "discovery.k8s.io [endpointslices] [] [get, list, watch]",

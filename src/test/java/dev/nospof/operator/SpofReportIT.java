@@ -130,6 +130,44 @@ class SpofReportIT {
         cluster.awaitReport("deployment-probe", r -> r.getStatus().getFindingCount() == 0);
     }
 
+    /** A claim bound to a local PersistentVolume of one node: the data of all 3 replicas lives on that node. */
+    @Test
+    void aClaimOnALocalVolumeOfOneNodeIsNodeBoundStorage() {
+        String pvName = "local-" + cluster.namespace();
+        cluster.client().persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder()
+                .withNewMetadata().withName(pvName).endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new io.fabric8.kubernetes.api.model.Quantity("10Gi")))
+                .withAccessModes("ReadWriteMany").withStorageClassName("local-storage").withNewLocal().withPath("/mnt/disks/ssd1").endLocal()
+                .withNewNodeAffinity().withNewRequired().addNewNodeSelectorTerm().addNewMatchExpression().withKey("kubernetes.io/hostname")
+                .withOperator("In").withValues("worker-7").endMatchExpression().endNodeSelectorTerm().endRequired().endNodeAffinity()
+                .endSpec().build()).create();
+        create(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("files").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteMany").withStorageClassName("local-storage").withVolumeName(pvName)
+                .withNewResources().withRequests(Map.of("storage", new io.fabric8.kubernetes.api.model.Quantity("10Gi"))).endResources()
+                .endSpec().build());
+        create(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("files").endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
+                .withNewSelector().withMatchLabels(Map.of("app", "files")).endSelector().endSpec()
+                .build());
+        create(new DeploymentBuilder(withSpread(deployment("files", 3))).editSpec().editTemplate().editSpec()
+                .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName("files").endPersistentVolumeClaim().endVolume()
+                .endSpec().endTemplate().endSpec().build());
+
+        SpofReport report = cluster.awaitReport("deployment-files", r -> TestCluster.checks(r).equals(List.of("node-bound-storage")));
+        assertThat(report.getStatus().getFindings().get(0).getMessage()).isEqualTo("Deployment files at 3 effective replicas"
+                + " (spec.replicas) keeps data on one node: PersistentVolumeClaim files (PersistentVolume " + pvName + ", only on node"
+                + " worker-7): when that node fails, the data is gone with it and the pods that need it cannot start elsewhere");
+        assertThat(report.getStatus().getFindings().get(0).getSeverity()).isEqualTo("high");
+
+        cluster.client().apps().deployments().inNamespace(cluster.namespace()).withName("files")
+                .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().withVolumes(List.of()).endSpec().endTemplate()
+                        .endSpec().build());
+        cluster.awaitReport("deployment-files", r -> r.getStatus().getFindingCount() == 0);
+        cluster.client().persistentVolumes().withName(pvName).delete();
+    }
+
     @Test
     void workloadThatBecomesCleanKeepsAReportWithZeroFindings() {
         create(deployment("fixme", 1));
