@@ -389,27 +389,16 @@ public final class KubernetesViews {
         return pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
     }
 
-    /**
-     * A PersistentVolume, with the one node its required nodeAffinity admits: every term pins
-     * {@code kubernetes.io/hostname} to one and the same value (what local volumes and
-     * provisioners of node-attached storage write). Anything else admits more than one node, or
-     * cannot be told without the nodes: none.
-     */
+    /** A PersistentVolume with the terms of its required nodeAffinity. */
     public static Pv pv(PersistentVolume pv) {
         var affinity = pv.getSpec() == null || pv.getSpec().getNodeAffinity() == null ? null : pv.getSpec().getNodeAffinity().getRequired();
-        String node = null;
-        if (affinity != null && affinity.getNodeSelectorTerms() != null && !affinity.getNodeSelectorTerms().isEmpty()) {
-            java.util.Set<String> pinned = new java.util.HashSet<>();
-            for (NodeSelectorTerm term : affinity.getNodeSelectorTerms()) {
-                String host = term.getMatchExpressions() == null ? null : term.getMatchExpressions().stream()
-                        .filter(r -> NodeInfo.HOSTNAME_LABEL.equals(r.getKey()) && "In".equals(r.getOperator()) && r.getValues() != null
-                                && r.getValues().size() == 1)
-                        .map(r -> r.getValues().get(0)).findFirst().orElse(null);
-                pinned.add(host);
+        List<NodePlacement.NodeTerm> terms = new ArrayList<>();
+        if (affinity != null && affinity.getNodeSelectorTerms() != null) {
+            for (NodeSelectorTerm t : affinity.getNodeSelectorTerms()) {
+                terms.add(new NodePlacement.NodeTerm(nodeRequirements(t.getMatchExpressions()), nodeRequirements(t.getMatchFields())));
             }
-            node = pinned.size() == 1 && !pinned.contains(null) ? pinned.iterator().next() : null;
         }
-        return new Pv(pv.getMetadata().getName(), node);
+        return new Pv(pv.getMetadata().getName(), terms);
     }
 
     /** A Service with the ready endpoints counted for it ({@code namespace/name} keys, see ClusterViews). */

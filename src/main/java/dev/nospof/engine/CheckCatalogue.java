@@ -19,6 +19,7 @@ import dev.nospof.engine.checks.SingleEndpointServiceCheck;
 import dev.nospof.engine.checks.SingleReplicaCheck;
 import dev.nospof.engine.checks.SharedVolumeCheck;
 import dev.nospof.engine.checks.SingleZoneReplicasCheck;
+import dev.nospof.engine.checks.SingleZoneVolumesCheck;
 import dev.nospof.engine.checks.UnmanagedPodCheck;
 import dev.nospof.engine.checks.SpreadNotSelfSelectingCheck;
 import dev.nospof.engine.cluster.ApiServiceSpofCheck;
@@ -66,6 +67,7 @@ public final class CheckCatalogue {
                 new PinnedToOneNodeCheck(),
                 new CoLocatedReplicasCheck(),
                 new SingleZoneReplicasCheck(),
+                new SingleZoneVolumesCheck(),
                 new DegradedRedundancyCheck(),
                 new SingleEndpointServiceCheck());
     }

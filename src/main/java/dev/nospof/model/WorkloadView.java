@@ -56,6 +56,21 @@ public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa>
                 .toList();
     }
 
+    /**
+     * The claims the pods of this workload mount at {@code replicas}: the template's (shared by
+     * every pod) and, for a StatefulSet, each pod's own from its volumeClaimTemplates
+     * ({@code <template>-<statefulset>-<ordinal>}).
+     */
+    public List<String> podClaims(int replicas) {
+        List<String> claims = new java.util.ArrayList<>(workload.template().claimNames().stream().distinct().toList());
+        for (String template : workload.template().claimTemplates()) {
+            for (int ordinal = 0; ordinal < replicas; ordinal++) {
+                claims.add(template + "-" + workload.name() + "-" + ordinal);
+            }
+        }
+        return claims;
+    }
+
     /** The claim of this workload's namespace named {@code name}, if known. */
     public java.util.Optional<Pvc> pvc(String name) {
         return namespacePvcs.stream().filter(p -> p.namespace().equals(workload.namespace()) && p.name().equals(name)).findFirst();

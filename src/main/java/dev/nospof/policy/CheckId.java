@@ -28,6 +28,7 @@ public enum CheckId {
     @JsonProperty("pinned-to-one-node") PINNED_TO_ONE_NODE("pinned-to-one-node"),
     @JsonProperty("co-located-replicas") CO_LOCATED_REPLICAS("co-located-replicas"),
     @JsonProperty("single-zone-replicas") SINGLE_ZONE_REPLICAS("single-zone-replicas"),
+    @JsonProperty("single-zone-volumes") SINGLE_ZONE_VOLUMES("single-zone-volumes"),
     @JsonProperty("degraded-redundancy") DEGRADED_REDUNDANCY("degraded-redundancy"),
     @JsonProperty("single-endpoint-service") SINGLE_ENDPOINT_SERVICE("single-endpoint-service");
 

@@ -52,6 +52,8 @@ public class CheckModes {
     private Mode coLocatedReplicas;
     @JsonProperty("single-zone-replicas")
     private Mode singleZoneReplicas;
+    @JsonProperty("single-zone-volumes")
+    private Mode singleZoneVolumes;
     @JsonProperty("degraded-redundancy")
     private Mode degradedRedundancy;
     @JsonProperty("single-endpoint-service")
@@ -79,6 +81,7 @@ public class CheckModes {
         put(modes, "pinned-to-one-node", pinnedToOneNode);
         put(modes, "co-located-replicas", coLocatedReplicas);
         put(modes, "single-zone-replicas", singleZoneReplicas);
+        put(modes, "single-zone-volumes", singleZoneVolumes);
         put(modes, "degraded-redundancy", degradedRedundancy);
         put(modes, "single-endpoint-service", singleEndpointService);
         return modes;
@@ -208,6 +211,14 @@ public class CheckModes {
 
     public void setSingleZoneReplicas(Mode singleZoneReplicas) {
         this.singleZoneReplicas = singleZoneReplicas;
+    }
+
+    public Mode getSingleZoneVolumes() {
+        return singleZoneVolumes;
+    }
+
+    public void setSingleZoneVolumes(Mode singleZoneVolumes) {
+        this.singleZoneVolumes = singleZoneVolumes;
     }
 
     public Mode getDegradedRedundancy() {

@@ -46,13 +46,7 @@ public final class NodeBoundStorageCheck implements Check {
         }
         List<String> bound = new ArrayList<>();
         input.workload().template().hostPaths().forEach(v -> bound.add("hostPath volume " + v));
-        List<String> claims = new ArrayList<>(input.workload().template().claimNames().stream().distinct().toList());
-        for (String template : input.workload().template().claimTemplates()) {
-            for (int ordinal = 0; ordinal < replicas; ordinal++) {
-                claims.add(template + "-" + input.workload().name() + "-" + ordinal);
-            }
-        }
-        for (String claim : claims) {
+        for (String claim : input.view().podClaims(replicas)) {
             Optional<Pvc> pvc = input.view().pvc(claim);
             if (pvc.isPresent() && pvc.get().volume() != null && pvc.get().volume().node() != null) {
                 bound.add("PersistentVolumeClaim " + claim + " (PersistentVolume " + pvc.get().volume().name() + ", only on node "
