@@ -349,7 +349,11 @@ public final class KubernetesViews {
                 .filter(v -> v.getHostPath() != null)
                 .map(v -> v.getName() + " (" + v.getHostPath().getPath() + ")")
                 .toList();
-        return new PodTemplate(labels, constraints, terms, placement(spec), claims, containers(spec), hostPaths, List.of());
+        List<String> nfsServers = spec.getVolumes() == null ? List.of() : spec.getVolumes().stream()
+                .filter(v -> v.getNfs() != null && v.getNfs().getServer() != null)
+                .map(v -> v.getNfs().getServer())
+                .toList();
+        return new PodTemplate(labels, constraints, terms, placement(spec), claims, containers(spec), hostPaths, nfsServers, List.of());
     }
 
     private static NodePlacement placement(PodSpec spec) {
@@ -389,7 +393,10 @@ public final class KubernetesViews {
         return pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
     }
 
-    /** A PersistentVolume with the terms of its required nodeAffinity. */
+    /** The NFS CSI driver of kubernetes-csi (csi-driver-nfs): its volumes name their server in {@code volumeAttributes.server}. */
+    private static final String NFS_CSI_DRIVER = "nfs.csi.k8s.io";
+
+    /** A PersistentVolume with the terms of its required nodeAffinity and the NFS server it mounts, if any. */
     public static Pv pv(PersistentVolume pv) {
         var affinity = pv.getSpec() == null || pv.getSpec().getNodeAffinity() == null ? null : pv.getSpec().getNodeAffinity().getRequired();
         List<NodePlacement.NodeTerm> terms = new ArrayList<>();
@@ -398,7 +405,11 @@ public final class KubernetesViews {
                 terms.add(new NodePlacement.NodeTerm(nodeRequirements(t.getMatchExpressions()), nodeRequirements(t.getMatchFields())));
             }
         }
-        return new Pv(pv.getMetadata().getName(), terms);
+        var spec = pv.getSpec();
+        String nfsServer = spec == null ? null : spec.getNfs() != null ? spec.getNfs().getServer()
+                : spec.getCsi() != null && NFS_CSI_DRIVER.equals(spec.getCsi().getDriver()) && spec.getCsi().getVolumeAttributes() != null
+                        ? spec.getCsi().getVolumeAttributes().get("server") : null;
+        return new Pv(pv.getMetadata().getName(), terms, nfsServer);
     }
 
     /** A Service with the ready endpoints counted for it ({@code namespace/name} keys, see ClusterViews). */
@@ -439,7 +450,7 @@ public final class KubernetesViews {
             }
         }
         return new ServiceTarget(service.getMetadata().getNamespace(), service.getMetadata().getName(),
-                spec == null ? null : spec.getSelector(), targets);
+                spec == null ? null : spec.getSelector(), targets, spec == null ? null : spec.getClusterIP());
     }
 
     public static NodeInfo node(Node node) {

@@ -1,6 +1,8 @@
 package dev.nospof.adapters;
 
+import dev.nospof.engine.EffectiveReplicas;
 import dev.nospof.model.ClusterView;
+import dev.nospof.model.FileServer;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -222,7 +225,32 @@ public final class ManifestViews {
                         live ? new LiveState(podsByWorkload.getOrDefault(PodOwners.key(workload.ref().kind().kind(), namespace,
                                 workload.name()), List.of()), nodes, servicesByNamespace.getOrDefault(namespace, List.of())) : null)));
             }
-            return views;
+            return withFileServers(views, serviceTargets);
+        }
+
+        /** Each view whose pods mount an NFS server that is a Service of the set, with that server and the pods behind it. */
+        private static <T> List<TaggedView<T>> withFileServers(List<TaggedView<T>> views, Map<String, List<ServiceTarget>> byNamespace) {
+            Map<String, ServiceTarget> byKey = new HashMap<>();
+            byNamespace.values().forEach(list -> list.forEach(s -> byKey.put(s.namespace() + "/" + s.name(), s)));
+            List<WorkloadView> all = views.stream().map(TaggedView::view).toList();
+            List<TaggedView<T>> resolved = new ArrayList<>(views.size());
+            for (TaggedView<T> tagged : views) {
+                WorkloadView view = tagged.view();
+                var template = view.workload().template();
+                if (template.nfsServers().isEmpty() && template.claimNames().isEmpty() && template.claimTemplates().isEmpty()) {
+                    resolved.add(tagged); // mounts no volume that can be NFS: most workloads, cheaply
+                    continue;
+                }
+                Map<String, FileServer> servers = new HashMap<>();
+                for (String address : view.nfsServers(EffectiveReplicas.of(view).value())) {
+                    FileServers.service(address, key -> Optional.ofNullable(byKey.get(key)), byKey::values)
+                            .flatMap(service -> FileServers.backends(service, all)
+                                    .map(backends -> new FileServer(address, service.namespace() + "/" + service.name(), backends)))
+                            .ifPresent(server -> servers.put(address, server));
+                }
+                resolved.add(servers.isEmpty() ? tagged : new TaggedView<>(tagged.tag(), view.withFileServers(servers)));
+            }
+            return resolved;
         }
 
         /** The PodDisruptionBudgets of the set, in the order added. */

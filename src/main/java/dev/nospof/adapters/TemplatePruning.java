@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 /**
  * What nospof's caches keep of a workload: its pod template reduced to what {@link KubernetesViews}
- * reads (labels, spread constraints, affinity, node placement, claim and hostPath volumes) plus
+ * reads (labels, spread constraints, affinity, node placement, claim, hostPath and NFS volumes) plus
  * each container's name, ports and readiness probe; env, commands, resources, mounts, init
  * containers and the template's annotations (most of a real Deployment) are dropped, and so are
  * status conditions. The engine sees the same workload either way (KubernetesViewsTest proves it
@@ -63,7 +63,8 @@ public final class TemplatePruning {
         spec.setInitContainers(null);
         spec.setEphemeralContainers(null);
         spec.setVolumes(spec.getVolumes() == null ? null
-                : spec.getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null || v.getHostPath() != null).toList());
+                : spec.getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null || v.getHostPath() != null || v.getNfs() != null)
+                        .toList());
     }
 
     private static Container container(Container container) {

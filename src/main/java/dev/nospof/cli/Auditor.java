@@ -1,11 +1,11 @@
 package dev.nospof.cli;
 
+import dev.nospof.adapters.FileServers;
 import dev.nospof.adapters.ManifestViews;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.CheckDescription;
 import dev.nospof.engine.Engine;
-import dev.nospof.engine.EffectiveReplicas;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.engine.cluster.ApiServiceSpofCheck;
 import dev.nospof.engine.cluster.HpaTargetMissingCheck;
@@ -214,10 +214,10 @@ final class Auditor {
     private static final class ServiceBackends {
         private final Map<String, ServiceTarget> byKey = new HashMap<>();
         private final Map<String, List<ServiceTarget>> byName = new HashMap<>();
-        private final List<ManifestViews.TaggedView<Origin>> views;
+        private final List<WorkloadView> views;
 
         ServiceBackends(List<ServiceTarget> services, List<ManifestViews.TaggedView<Origin>> views) {
-            this.views = views;
+            this.views = views.stream().map(ManifestViews.TaggedView::view).toList();
             for (ServiceTarget service : services) {
                 byKey.put(service.namespace() + "/" + service.name(), service);
                 byName.computeIfAbsent(service.name(), n -> new ArrayList<>()).add(service);
@@ -231,20 +231,7 @@ final class Auditor {
                 List<ServiceTarget> named = byName.getOrDefault(name, List.of());
                 service = named.size() == 1 ? named.get(0) : null;
             }
-            if (service == null) {
-                return Optional.empty();
-            }
-            int pods = 0;
-            List<String> workloads = new ArrayList<>();
-            for (var entry : views) {
-                WorkloadView view = entry.view();
-                if (view.workload().namespace().equals(service.namespace()) && service.selects(view.workload().template().labels())) {
-                    EffectiveReplicas replicas = EffectiveReplicas.of(view);
-                    pods += replicas.value();
-                    workloads.add(view.workload().ref().kind().kind() + " " + view.workload().name() + " at " + replicas.describe());
-                }
-            }
-            return workloads.isEmpty() ? Optional.empty() : Optional.of(Backends.ofWorkloads(pods, workloads));
+            return service == null ? Optional.empty() : FileServers.backends(service, views);
         }
     }
 

@@ -16,6 +16,7 @@ import dev.nospof.engine.checks.PdbOverlapCheck;
 import dev.nospof.engine.checks.PinnedToOneNodeCheck;
 import dev.nospof.engine.checks.RolloutDowntimeCheck;
 import dev.nospof.engine.checks.SingleEndpointServiceCheck;
+import dev.nospof.engine.checks.SingleFileServerCheck;
 import dev.nospof.engine.checks.SingleReplicaCheck;
 import dev.nospof.engine.checks.SharedVolumeCheck;
 import dev.nospof.engine.checks.SingleZoneReplicasCheck;
@@ -63,6 +64,7 @@ public final class CheckCatalogue {
                 new SharedVolumeCheck(),
                 new MissingReadinessProbeCheck(),
                 new NodeBoundStorageCheck(),
+                new SingleFileServerCheck(),
                 new MissingZoneSpreadCheck(),
                 new PinnedToOneNodeCheck(),
                 new CoLocatedReplicasCheck(),

@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A PersistentVolume, as far as the storage checks read it: its name and the terms of its
- * required {@code nodeAffinity} (any one term admits a node), which node-attached and zonal
- * storage write.
+ * A PersistentVolume, as far as the storage checks read it: its name, the terms of its required
+ * {@code nodeAffinity} (any one term admits a node), which node-attached and zonal storage write,
+ * and the NFS server it mounts ({@code nfs.server}, or the {@code server} of the NFS CSI driver;
+ * null for other storage).
  */
-public record Pv(String name, List<NodePlacement.NodeTerm> nodeTerms) {
+public record Pv(String name, List<NodePlacement.NodeTerm> nodeTerms, String nfsServer) {
 
     public Pv {
         nodeTerms = List.copyOf(Objects.requireNonNullElse(nodeTerms, List.of()));

@@ -9,7 +9,11 @@ import java.util.Objects;
  * as the Service names them ({@code targetPort} by number or name, else its {@code port}). A
  * Service without a selector routes to endpoints maintained by hand and selects no pod.
  */
-public record ServiceTarget(String namespace, String name, Map<String, String> selector, List<String> targetPorts) {
+public record ServiceTarget(String namespace, String name, Map<String, String> selector, List<String> targetPorts, String clusterIp) {
+
+    public ServiceTarget(String namespace, String name, Map<String, String> selector, List<String> targetPorts) {
+        this(namespace, name, selector, targetPorts, null);
+    }
 
     public ServiceTarget {
         selector = Map.copyOf(Objects.requireNonNullElse(selector, Map.of()));
@@ -23,6 +27,6 @@ public record ServiceTarget(String namespace, String name, Map<String, String> s
 
     /** This Service in {@code namespace} (for manifests that name none). */
     public ServiceTarget inNamespace(String namespace) {
-        return namespace.equals(this.namespace) ? this : new ServiceTarget(namespace, name, selector, targetPorts);
+        return namespace.equals(this.namespace) ? this : new ServiceTarget(namespace, name, selector, targetPorts, clusterIp);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nospof.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,12 @@ import java.util.Objects;
  * it (from informer caches, an admission request or files); the engine only reads it.
  */
 public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas, List<Pvc> namespacePvcs,
-        List<ServiceTarget> namespaceServices, LiveState live) {
+        List<ServiceTarget> namespaceServices, LiveState live, Map<String, FileServer> fileServers) {
+
+    public WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas, List<Pvc> namespacePvcs,
+            List<ServiceTarget> namespaceServices, LiveState live) {
+        this(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live, Map.of());
+    }
 
     /** A view without claims, Services and live state (live checks are then not evaluated). */
     public WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa> hpas) {
@@ -20,6 +26,7 @@ public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa>
     public WorkloadView {
         namespacePvcs = List.copyOf(Objects.requireNonNullElse(namespacePvcs, List.of()));
         namespaceServices = List.copyOf(Objects.requireNonNullElse(namespaceServices, List.of()));
+        fileServers = Map.copyOf(Objects.requireNonNullElse(fileServers, Map.of()));
         Objects.requireNonNull(workload, "workload");
         namespacePdbs = List.copyOf(Objects.requireNonNullElse(namespacePdbs, List.of()));
         hpas = List.copyOf(Objects.requireNonNullElse(hpas, List.of()));
@@ -27,17 +34,31 @@ public record WorkloadView(Workload workload, List<Pdb> namespacePdbs, List<Hpa>
 
     /** This view with {@code workload} in place of its workload (a fix applied to it). */
     public WorkloadView withWorkload(Workload workload) {
-        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live);
+        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live, fileServers);
     }
 
     /** This view with {@code pdbs} as its namespace's budgets. */
     public WorkloadView withPdbs(List<Pdb> pdbs) {
-        return new WorkloadView(workload, pdbs, hpas, namespacePvcs, namespaceServices, live);
+        return new WorkloadView(workload, pdbs, hpas, namespacePvcs, namespaceServices, live, fileServers);
     }
 
     /** This view with {@code hpas} as the autoscalers. */
     public WorkloadView withHpas(List<Hpa> hpas) {
-        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live);
+        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live, fileServers);
+    }
+
+    /** This view with {@code fileServers}: the NFS servers its pods mount that are Services of the cluster, by address. */
+    public WorkloadView withFileServers(Map<String, FileServer> fileServers) {
+        return new WorkloadView(workload, namespacePdbs, hpas, namespacePvcs, namespaceServices, live, fileServers);
+    }
+
+    /** The NFS servers the pods mount, inline or through a bound claim, at {@code replicas}. */
+    public List<String> nfsServers(int replicas) {
+        List<String> servers = new java.util.ArrayList<>(workload.template().nfsServers());
+        for (String claim : podClaims(replicas)) {
+            pvc(claim).map(Pvc::volume).map(Pv::nfsServer).ifPresent(servers::add);
+        }
+        return servers.stream().distinct().toList();
     }
 
     /** The budgets whose selector matches the pods of this workload's template. */

@@ -1,17 +1,21 @@
 package dev.nospof.operator;
 
 import dev.nospof.adapters.ClusterViews;
+import dev.nospof.adapters.FileServers;
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
+import dev.nospof.model.Backends;
+import dev.nospof.model.FileServer;
 import dev.nospof.model.Hpa;
 import dev.nospof.model.LabelSelector;
 import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Pdb;
-import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Pvc;
+import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.Workload;
+import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,8 +39,12 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +73,10 @@ public class ClusterCache {
     private final KubernetesClient client;
     private final List<Consumer<String>> podListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> podNamespaceListeners = new CopyOnWriteArrayList<>();
+    /** {@code namespace/name} of each Service that serves NFS to workloads, with the namespaces of those workloads. */
+    private final Map<String, Set<String>> fileServerUsers = new ConcurrentHashMap<>();
+    /** The replicas last seen behind each of those Services. */
+    private final Map<String, Integer> fileServerBackends = new ConcurrentHashMap<>();
     private final List<Runnable> nodeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> policyListeners = new CopyOnWriteArrayList<>();
@@ -367,6 +379,55 @@ public class ClusterCache {
     /** Where the Services of a namespace send traffic, from their specs. */
     List<ServiceTarget> serviceTargets(String namespace) {
         return byNamespace(services, namespace).map(KubernetesViews::serviceTarget).toList();
+    }
+
+    /**
+     * The NFS servers among {@code addresses} that are Services of the cluster, with the pods
+     * behind each (the effective replicas of the workloads it selects). The namespace that mounts
+     * them ({@code user}) is evaluated again when those replicas change (see {@link #workloadSeen}).
+     */
+    Map<String, FileServer> fileServers(Collection<String> addresses, String user) {
+        Map<String, FileServer> servers = new HashMap<>();
+        for (String address : addresses) {
+            Optional<ServiceTarget> service = FileServers.service(address,
+                    key -> Optional.ofNullable(services.getStore().getByKey(key)).map(KubernetesViews::serviceTarget),
+                    () -> services.getStore().list().stream().map(KubernetesViews::serviceTarget).toList());
+            service.ifPresent(s -> {
+                String key = s.namespace() + "/" + s.name();
+                backends(s).ifPresent(b -> {
+                    servers.put(address, new FileServer(address, key, b));
+                    fileServerBackends.put(key, b.pods());
+                });
+                fileServerUsers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(user);
+            });
+        }
+        return servers;
+    }
+
+    /**
+     * A workload was evaluated: if a Service that serves files to other namespaces selects it and
+     * the replicas behind that Service changed, those namespaces are evaluated again.
+     */
+    void workloadSeen(Workload workload) {
+        if (fileServerUsers.isEmpty()) {
+            return;
+        }
+        fileServerUsers.forEach((key, users) -> {
+            Service service = key.startsWith(workload.namespace() + "/") ? services.getStore().getByKey(key) : null;
+            ServiceTarget target = service == null ? null : KubernetesViews.serviceTarget(service);
+            if (target == null || !target.selects(workload.template().labels())) {
+                return;
+            }
+            Integer pods = backends(target).map(Backends::pods).orElse(0);
+            if (!pods.equals(fileServerBackends.put(key, pods))) {
+                users.forEach(namespace -> namespaceListeners.forEach(l -> l.accept(namespace)));
+            }
+        });
+    }
+
+    private Optional<Backends> backends(ServiceTarget service) {
+        List<Hpa> hpas = hpas(service.namespace());
+        return FileServers.backends(service, workloads(service.namespace()).stream().map(w -> new WorkloadView(w, List.of(), hpas)).toList());
     }
 
     /** The Services of a namespace with their ready endpoints. */

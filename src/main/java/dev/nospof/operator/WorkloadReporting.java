@@ -2,6 +2,7 @@ package dev.nospof.operator;
 
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
+import dev.nospof.engine.EffectiveReplicas;
 import dev.nospof.engine.Engine;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.model.LiveState;
@@ -146,6 +147,11 @@ final class WorkloadReporting<P extends HasMetadata> {
                 engine.checkIds());
         WorkloadView workloadView = new WorkloadView(workload, cluster.pdbs(namespace), cluster.hpas(namespace),
                 cluster.pvcs(namespace), cluster.serviceTargets(namespace), liveState(workload));
+        List<String> nfsServers = workloadView.nfsServers(EffectiveReplicas.of(workloadView).value());
+        if (!nfsServers.isEmpty()) {
+            workloadView = workloadView.withFileServers(cluster.fileServers(nfsServers, namespace));
+        }
+        cluster.workloadSeen(workload);
         Evaluation evaluation = engine.evaluate(workloadView, policy.thresholds(), policy.skippedChecks());
         SpofReport stored = reports.get(new ResourceID(Reports.name(workload.ref()), namespace)).orElse(null);
 

@@ -24,6 +24,7 @@ public enum CheckId {
     @JsonProperty("shared-volume") SHARED_VOLUME("shared-volume"),
     @JsonProperty("missing-readiness-probe") MISSING_READINESS_PROBE("missing-readiness-probe"),
     @JsonProperty("node-bound-storage") NODE_BOUND_STORAGE("node-bound-storage"),
+    @JsonProperty("single-file-server") SINGLE_FILE_SERVER("single-file-server"),
     @JsonProperty("missing-zone-spread") MISSING_ZONE_SPREAD("missing-zone-spread"),
     @JsonProperty("pinned-to-one-node") PINNED_TO_ONE_NODE("pinned-to-one-node"),
     @JsonProperty("co-located-replicas") CO_LOCATED_REPLICAS("co-located-replicas"),

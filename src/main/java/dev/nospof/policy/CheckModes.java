@@ -44,6 +44,8 @@ public class CheckModes {
     private Mode missingReadinessProbe;
     @JsonProperty("node-bound-storage")
     private Mode nodeBoundStorage;
+    @JsonProperty("single-file-server")
+    private Mode singleFileServer;
     @JsonProperty("missing-zone-spread")
     private Mode missingZoneSpread;
     @JsonProperty("pinned-to-one-node")
@@ -77,6 +79,7 @@ public class CheckModes {
         put(modes, "shared-volume", sharedVolume);
         put(modes, "missing-readiness-probe", missingReadinessProbe);
         put(modes, "node-bound-storage", nodeBoundStorage);
+        put(modes, "single-file-server", singleFileServer);
         put(modes, "missing-zone-spread", missingZoneSpread);
         put(modes, "pinned-to-one-node", pinnedToOneNode);
         put(modes, "co-located-replicas", coLocatedReplicas);
@@ -251,6 +254,14 @@ public class CheckModes {
 
     public void setNodeBoundStorage(Mode nodeBoundStorage) {
         this.nodeBoundStorage = nodeBoundStorage;
+    }
+
+    public Mode getSingleFileServer() {
+        return singleFileServer;
+    }
+
+    public void setSingleFileServer(Mode singleFileServer) {
+        this.singleFileServer = singleFileServer;
     }
 
     public Mode getUnmanagedPod() {

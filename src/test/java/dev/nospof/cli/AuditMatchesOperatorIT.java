@@ -8,6 +8,7 @@ import dev.nospof.adapters.ManifestViews;
 import dev.nospof.engine.Check;
 import dev.nospof.engine.CheckCatalogue;
 import dev.nospof.engine.CheckFixturesTest;
+import dev.nospof.engine.checks.SingleFileServerCheck;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
@@ -44,9 +45,14 @@ class AuditMatchesOperatorIT {
 
     private static final Set<String> CREATED_NAMESPACES = new HashSet<>();
 
-    /** The fixtures of the spec-only checks: live-check fixtures describe nodes and pods of a cluster. */
+    /**
+     * The fixtures of the spec-only checks: live-check fixtures describe nodes and pods of a
+     * cluster. Not single-file-server's: their NFS servers name namespaces by DNS, which this test
+     * renames (SpofReportIT proves the operator's side on the API server).
+     */
     static Stream<Path> fixtures() throws IOException {
         Set<String> specChecks = CheckCatalogue.all().stream().filter(c -> !c.needsLiveState()).map(Check::id)
+                .filter(id -> !id.equals(SingleFileServerCheck.ID))
                 .collect(java.util.stream.Collectors.toSet());
         return CheckFixturesTest.yamlFiles(CheckFixturesTest.FIXTURES).stream()
                 .filter(p -> specChecks.contains(p.getParent().getFileName().toString()));

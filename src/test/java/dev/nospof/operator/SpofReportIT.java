@@ -168,6 +168,45 @@ class SpofReportIT {
         cluster.client().persistentVolumes().withName(pvName).delete();
     }
 
+    /** The lone file server: an NFS volume whose server is a Service backed by one replica, cleared when it runs two. */
+    @Test
+    void aClaimOnAnNfsVolumeServedByOnePodIsASingleFileServerUntilItRunsTwo() {
+        String ns = cluster.namespace();
+        String server = "nfs." + ns + ".svc.cluster.local";
+        create(deployment("nfs", 1));
+        create(new ServiceBuilder().withNewMetadata().withName("nfs").endMetadata()
+                .withNewSpec().addToSelector("app", "nfs").addNewPort().withPort(2049).endPort().endSpec().build());
+        String pvName = "nfs-" + ns;
+        cluster.client().persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder()
+                .withNewMetadata().withName(pvName).endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new io.fabric8.kubernetes.api.model.Quantity("100Gi")))
+                .withAccessModes("ReadWriteMany").withNewNfs().withServer(server).withPath("/exports").endNfs()
+                .endSpec().build()).create();
+        create(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("share").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteMany").withStorageClassName("").withVolumeName(pvName)
+                .withNewResources().withRequests(Map.of("storage", new io.fabric8.kubernetes.api.model.Quantity("100Gi"))).endResources()
+                .endSpec().build());
+        create(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("reader").endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
+                .withNewSelector().withMatchLabels(Map.of("app", "reader")).endSelector().endSpec()
+                .build());
+        create(new DeploymentBuilder(withSpread(deployment("reader", 2))).editSpec().editTemplate().editSpec()
+                .addNewVolume().withName("files").withNewPersistentVolumeClaim().withClaimName("share").endPersistentVolumeClaim().endVolume()
+                .endSpec().endTemplate().endSpec().build());
+
+        SpofReport report = cluster.awaitReport("deployment-reader", r -> TestCluster.checks(r).equals(List.of("single-file-server")));
+        assertThat(report.getStatus().getFindings().get(0).getMessage()).isEqualTo("Deployment reader mounts files from NFS server "
+                + server + ", which is Service " + ns + "/nfs with 1 pod (Deployment nfs at 1 effective replica (spec.replicas)): when"
+                + " that pod fails, every workload that mounts it loses its files");
+        assertThat(report.getStatus().getFindings().get(0).getSeverity()).isEqualTo("critical");
+
+        cluster.client().apps().deployments().inNamespace(ns).withName("nfs").scale(2);
+        cluster.awaitReport("deployment-reader", r -> r.getStatus().getFindingCount() == 0);
+        cluster.client().persistentVolumes().withName(pvName).delete();
+    }
+
     @Test
     void workloadThatBecomesCleanKeepsAReportWithZeroFindings() {
         create(deployment("fixme", 1));
