@@ -57,8 +57,9 @@ import org.jboss.logging.Logger;
  * The informers every workload reconciler shares (never one per controller): Pods, Nodes,
  * PodDisruptionBudgets, HPAs, PersistentVolumeClaims and PersistentVolumes, Namespaces,
  * RedundancyPolicies, Services and EndpointSlices, so each is held and watched once however
- * many workload kinds nospof reconciles. Pods are stored compact ({@link PodStore}: name, namespace, labels, owner, node,
- * Ready, deletion) and indexed by owning workload ({@code Deployment/shop/web}):
+ * many workload kinds nospof reconciles. Pods are stored compact ({@link PodStore}: name,
+ * namespace, labels, owner, node, Ready, deletion) and indexed by owning workload
+ * ({@code Deployment/shop/web}):
  * a reconcile reads the pods of one workload from the index and never lists pods. Nodes are
  * stored as labels and schedulability. Listeners hear only changes that matter to placement;
  * a node change concerns every workload (zone and node counts, node selectors), so there is
@@ -318,6 +319,13 @@ public class ClusterCache {
                 onChange.accept(object);
             }
         };
+    }
+
+    /** A budget's {@code status.disruptionsAllowed}, or null when no controller has written its status. */
+    Integer disruptionsAllowed(Pdb pdb) {
+        PodDisruptionBudget budget = pdbs.getStore().getByKey(pdb.namespace() + "/" + pdb.name());
+        var status = budget == null ? null : budget.getStatus();
+        return status == null || status.getObservedGeneration() == null ? null : status.getDisruptionsAllowed();
     }
 
     List<Pdb> allPdbs() {

@@ -3,6 +3,7 @@ package dev.nospof.operator;
 import dev.nospof.adapters.ClusterViews;
 import dev.nospof.engine.ClusterEngine;
 import dev.nospof.engine.Finding;
+import dev.nospof.engine.cluster.DrainBlockers;
 import dev.nospof.model.ClusterView;
 import dev.nospof.report.ClusterSpofReport;
 import dev.nospof.report.ClusterSpofReportStatus;
@@ -75,6 +76,8 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         cluster.undecodable().seen("ClusterSpofReport", report, UndecodableObjects.problemOf(report), () -> true);
         ClusterSpofReportStatus status = Reports.clusterStatus(view, findings, metrics.findingsByNamespace(),
                 cluster.undecodable().descriptions(), Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        Reports.withDrainBlockers(status, DrainBlockers.of(view.pdbs(), cluster::disruptionsAllowed,
+                pdb -> cluster.podsSelected(pdb.namespace(), pdb.selector())));
         if (Reports.sameContent(report.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }

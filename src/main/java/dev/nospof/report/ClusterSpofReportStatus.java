@@ -36,6 +36,79 @@ public class ClusterSpofReportStatus extends FindingsStatus {
     private Integer findingsNotListed;
     @JsonPropertyDescription("workload findings that count, per namespace and severity")
     private List<NamespaceSummary> namespaces = new ArrayList<>();
+    @JsonPropertyDescription("nodes whose drain would hang now: the pods on each that a PodDisruptionBudget allowing no disruption"
+            + " covers, most pods first (at most " + MAX_LISTED + " nodes, " + MAX_LISTED + " pods each)")
+    @Size(max = MAX_LISTED)
+    private List<DrainBlockers> drainBlockers;
+    @JsonPropertyDescription("nodes with drain blockers beyond those listed")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
+    private Integer drainBlockersNotListed;
+
+    public List<DrainBlockers> getDrainBlockers() {
+        return drainBlockers;
+    }
+
+    public void setDrainBlockers(List<DrainBlockers> drainBlockers) {
+        this.drainBlockers = drainBlockers;
+    }
+
+    public Integer getDrainBlockersNotListed() {
+        return drainBlockersNotListed;
+    }
+
+    public void setDrainBlockersNotListed(Integer drainBlockersNotListed) {
+        this.drainBlockersNotListed = drainBlockersNotListed;
+    }
+
+    /** The pods on one node that no eviction may take now, and the budgets that hold them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class DrainBlockers {
+        @JsonPropertyDescription("the node")
+        private String node;
+        @JsonPropertyDescription("how many pods on it cannot be evicted now")
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
+        private Integer blockedPods;
+        @JsonPropertyDescription("those pods, namespace/name (at most " + MAX_LISTED + ")")
+        @Size(max = MAX_LISTED)
+        private List<String> pods;
+        @JsonPropertyDescription("the PodDisruptionBudgets that allow no disruption, namespace/name (at most " + MAX_LISTED + ")")
+        @Size(max = MAX_LISTED)
+        private List<String> budgets;
+
+        public String getNode() {
+            return node;
+        }
+
+        public void setNode(String node) {
+            this.node = node;
+        }
+
+        public Integer getBlockedPods() {
+            return blockedPods;
+        }
+
+        public void setBlockedPods(Integer blockedPods) {
+            this.blockedPods = blockedPods;
+        }
+
+        public List<String> getPods() {
+            return pods;
+        }
+
+        public void setPods(List<String> pods) {
+            this.pods = pods;
+        }
+
+        public List<String> getBudgets() {
+            return budgets;
+        }
+
+        public void setBudgets(List<String> budgets) {
+            this.budgets = budgets;
+        }
+    }
 
     public Integer getFindingsNotListed() {
         return findingsNotListed;

@@ -11,6 +11,7 @@ import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.engine.checks.HpaMinReplicasCheck;
 import dev.nospof.engine.checks.MissingPdbCheck;
+import dev.nospof.engine.cluster.DrainBlockers;
 import dev.nospof.model.ClusterView;
 import dev.nospof.model.ObjectNames;
 import dev.nospof.model.Workload;
@@ -148,6 +149,21 @@ public final class Reports {
             return s;
         }).toList());
         status.setUndecodableObjects(undecodable.isEmpty() ? null : undecodable.stream().limit(ClusterSpofReportStatus.MAX_LISTED).toList());
+        return status;
+    }
+
+    /** {@code status} with the nodes whose drain would hang ({@link DrainBlockers}), the most blocked first, bounded. */
+    public static ClusterSpofReportStatus withDrainBlockers(ClusterSpofReportStatus status, List<DrainBlockers.Blocked> blocked) {
+        int max = ClusterSpofReportStatus.MAX_LISTED;
+        status.setDrainBlockers(blocked.isEmpty() ? null : blocked.stream().limit(max).map(b -> {
+            ClusterSpofReportStatus.DrainBlockers node = new ClusterSpofReportStatus.DrainBlockers();
+            node.setNode(b.node());
+            node.setBlockedPods(b.pods().size());
+            node.setPods(b.pods().stream().limit(max).toList());
+            node.setBudgets(b.budgets().stream().limit(max).toList());
+            return node;
+        }).toList());
+        status.setDrainBlockersNotListed(blocked.size() > max ? blocked.size() - max : null);
         return status;
     }
 

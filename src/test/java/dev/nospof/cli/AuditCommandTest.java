@@ -118,6 +118,19 @@ class AuditCommandTest {
         Path redundant = Files.writeString(dir.resolve("redundant.yaml"), chart.replace("replicas: 1", "replicas: 2"));
         assertThat(objectFindings(run("audit", redundant.toString(), "-o", "json", "--fail-on", "none"))).isEmpty();
 
+        // Rendered for clusters before 1.22: read as v1, with v1beta1's default failurePolicy (Ignore) where none is set.
+        String legacy = chart.replace("apiVersion: admissionregistration.k8s.io/v1\n", "apiVersion: admissionregistration.k8s.io/v1beta1\n")
+                .replace("apiVersion: apiregistration.k8s.io/v1\n", "apiVersion: apiregistration.k8s.io/v1beta1\n");
+        Path old = Files.writeString(dir.resolve("old.yaml"), legacy);
+        Run oldRun = run("audit", old.toString(), "-o", "json", "--fail-on", "none");
+        assertThat(objectFindings(oldRun)).hasSize(2);
+        assertThat(oldRun.err()).contains("ValidatingWebhookConfiguration guard uses admissionregistration.k8s.io/v1beta1, which Kubernetes"
+                + " 1.22 and later no longer serve: use admissionregistration.k8s.io/v1").contains("APIService v1beta1.metrics.k8s.io uses"
+                + " apiregistration.k8s.io/v1beta1");
+        Path defaulted = Files.writeString(dir.resolve("defaulted.yaml"), legacy.replace("    failurePolicy: Fail\n", ""));
+        assertThat(objectFindings(run("audit", defaulted.toString(), "-o", "json", "--fail-on", "none")))
+                .as("v1beta1 without failurePolicy: Ignore").singleElement().asString().startsWith("APIService");
+
         String withoutService = chart.replace("metadata: {name: guard-webhook, namespace: guard-system}", "metadata: {name: elsewhere}");
         Path unknown = Files.writeString(dir.resolve("unknown.yaml"), withoutService);
         assertThat(objectFindings(run("audit", unknown.toString(), "-o", "json", "--fail-on", "none")))

@@ -152,6 +152,43 @@ class ClusterChecksIT {
         awaitCluster(r -> !checks(r).contains("hpa-target-missing"));
     }
 
+    /** A budget that keeps all 3 pods of a workload makes the drain of each of their nodes hang. */
+    @Test
+    @Order(7)
+    void aBudgetThatKeepsEveryPodIsADrainBlockerOnEachOfTheirNodes() {
+        String ns = cluster.namespace();
+        node("worker-3", "zone-c", Map.of());
+        node("worker-4", "zone-c", Map.of());
+        for (String node : List.of("worker-2", "worker-3", "worker-4")) {
+            var pod = cluster.client().resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName("blocked-" + node).withNamespace(ns).withLabels(Map.of("app", "blocked")).endMetadata()
+                    .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
+                    .build()).create();
+            pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                    .withConditions(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready").withStatus("True").build())
+                    .build());
+            cluster.client().resource(pod).updateStatus();
+        }
+        cluster.client().resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("all-of-them").withNamespace(ns).endMetadata()
+                .withNewSpec().withMinAvailable(new IntOrString(3)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
+                .withNewSelector().withMatchLabels(Map.of("app", "blocked")).endSelector().endSpec().build()).create();
+
+        ClusterSpofReport report = awaitCluster(r -> r.getStatus().getDrainBlockers() != null
+                && r.getStatus().getDrainBlockers().size() == 3);
+        assertThat(report.getStatus().getDrainBlockers()).allSatisfy(b -> {
+            assertThat(b.getPods()).containsExactly(ns + "/blocked-" + b.getNode());
+            assertThat(b.getBudgets()).containsExactly(ns + "/all-of-them");
+            assertThat(b.getBlockedPods()).isEqualTo(1);
+        });
+
+        cluster.client().resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("all-of-them").withNamespace(ns).endMetadata()
+                .withNewSpec().withMinAvailable(new IntOrString(2)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
+                .withNewSelector().withMatchLabels(Map.of("app", "blocked")).endSelector().endSpec().build()).update();
+        awaitCluster(r -> r.getStatus().getDrainBlockers() == null);
+    }
+
     private static void node(String name, String zone, Map<String, String> extra) {
         Map<String, String> labels = new HashMap<>(extra);
         labels.put("kubernetes.io/hostname", name);
