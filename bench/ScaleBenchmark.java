@@ -85,8 +85,9 @@ public class ScaleBenchmark {
         ReportWatch reports = new ReportWatch(client);
         Map<String, Double> before = writes(client);
         String options = System.getenv().getOrDefault("NOSPOF_BENCH_OPERATOR_OPTS", CHART_JVM);
+        int httpPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + freePort()));
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort));
         for (String option : options.split(" ")) {
             if (!option.isBlank()) {
                 command.add(option);
@@ -124,6 +125,8 @@ public class ScaleBenchmark {
 
             List<Long> latencies = changeLatencies(client, reports, workloads, changes);
             System.out.printf("change -> report latency over %d changes: %s%n", changes, describe(latencies));
+            System.out.println("ClusterSpofReport evaluations (the operator's own timer; placement = drain blockers and blast radius"
+                    + " over every workload's pods): " + clusterEvaluations(httpPort));
             System.out.printf("resident memory at the end: %s%n", rss(operator.pid()));
         } finally {
             operator.destroy();
@@ -489,6 +492,27 @@ public class ScaleBenchmark {
 
     static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Count, mean and max of the operator's ClusterSpofReport evaluations, whole and the placement part, from /q/metrics. */
+    static String clusterEvaluations(int httpPort) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        StringBuilder out = new StringBuilder();
+        for (String part : List.of("all", "placement")) {
+            double count = metricValue(metrics, "nospof_cluster_evaluation_duration_seconds_count", part);
+            double sum = metricValue(metrics, "nospof_cluster_evaluation_duration_seconds_sum", part);
+            double max = metricValue(metrics, "nospof_cluster_evaluation_duration_seconds_max", part);
+            out.append(String.format("%s: %d, mean %.1f ms, max %.1f ms; ", part, (long) count, count == 0 ? 0 : sum / count * 1000,
+                    max * 1000));
+        }
+        return out.toString();
+    }
+
+    private static double metricValue(String metrics, String name, String part) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains("part=\"" + part + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 
     static int freePort() throws Exception {

@@ -1,6 +1,7 @@
 package dev.nospof.adapters;
 
 import dev.nospof.model.LabelSelector;
+import dev.nospof.model.MappingProblems;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
@@ -122,7 +123,8 @@ public final class OperatorWorkloads {
         if (value == null || (value instanceof Integer i && i >= 0) || (value instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE)) {
             return Optional.empty();
         }
-        return Optional.of(Map.entry(List.of("spec", leaf), field + ": expected a whole number of at least 0, found " + value));
+        return Optional.of(Map.entry(List.of("spec", leaf), field + ": expected a whole number of at least 0, found "
+                + MappingProblems.excerpt(String.valueOf(value))));
     }
 
     private static Integer integer(Object value) {

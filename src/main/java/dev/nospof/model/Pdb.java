@@ -26,6 +26,13 @@ public record Pdb(String namespace, String name, LabelSelector selector, IntOrPe
                 : new Pdb(namespace, name, selector, minAvailable, maxUnavailable, managedBy, controllerUid, unhealthyPodEvictionPolicy);
     }
 
+    /** How many of {@code expected} pods this budget keeps ready (the disruption controller's desired healthy count). */
+    public int keepsReady(int expected) {
+        int kept = maxUnavailable != null ? expected - maxUnavailable.scaledTo(expected)
+                : minAvailable != null ? minAvailable.scaledTo(expected) : 0;
+        return Math.max(0, kept);
+    }
+
     /**
      * Whether this budget lets every one of {@code replicas} pods be evicted at once: no bound,
      * a minAvailable of 0 (or a percentage that rounds up to 0), or a maxUnavailable that reaches

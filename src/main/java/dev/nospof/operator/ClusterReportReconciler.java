@@ -1,10 +1,16 @@
 package dev.nospof.operator;
 
 import dev.nospof.adapters.ClusterViews;
+import dev.nospof.adapters.PodOwners;
 import dev.nospof.engine.ClusterEngine;
 import dev.nospof.engine.Finding;
+import dev.nospof.engine.cluster.BlastRadius;
 import dev.nospof.engine.cluster.DrainBlockers;
 import dev.nospof.model.ClusterView;
+import dev.nospof.model.Pdb;
+import dev.nospof.model.PodPlacement;
+import dev.nospof.model.WorkloadKind;
+import dev.nospof.model.WorkloadRef;
 import dev.nospof.report.ClusterSpofReport;
 import dev.nospof.report.ClusterSpofReportStatus;
 import dev.nospof.report.Reports;
@@ -25,10 +31,18 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps the one ClusterSpofReport ({@code cluster}) true: the cluster checks over nodes,
@@ -67,6 +81,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
 
     @Override
     public UpdateControl<ClusterSpofReport> reconcile(ClusterSpofReport report, Context<ClusterSpofReport> context) {
+        long started = System.nanoTime();
         ClusterView services = ClusterViews.of(cluster.nodes(), validating.list(v -> true).toList(), mutating.list(m -> true).toList(),
                 apiServices.list(a -> true).toList(), cluster.endpointSlices());
         ClusterView view = new ClusterView(services.nodes(), services.webhooks(), services.apiServices(), services.readyEndpoints(),
@@ -76,8 +91,18 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         cluster.undecodable().seen("ClusterSpofReport", report, UndecodableObjects.problemOf(report), () -> true);
         ClusterSpofReportStatus status = Reports.clusterStatus(view, findings, metrics.findingsByNamespace(),
                 cluster.undecodable().descriptions(), Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
-        Reports.withDrainBlockers(status, DrainBlockers.of(view.pdbs(), cluster::disruptionsAllowed,
-                pdb -> cluster.podsSelected(pdb.namespace(), pdb.selector())));
+        long placementStarted = System.nanoTime();
+        Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload = podsByWorkload();
+        Map<String, List<Map.Entry<WorkloadIndex.Entry, List<PodPlacement>>>> byNamespace = new HashMap<>();
+        podsByWorkload.entrySet().forEach(e -> byNamespace.computeIfAbsent(e.getKey().ref().namespace(), n -> new ArrayList<>()).add(e));
+        Reports.withDrainBlockers(status, DrainBlockers.of(view.pdbs(), cluster::disruptionsAllowed, pdb -> byNamespace
+                .getOrDefault(pdb.namespace(), List.of()).stream().filter(e -> pdb.selector().matches(e.getKey().labels()))
+                .flatMap(e -> e.getValue().stream()).toList()));
+        List<BlastRadius.Workload> placed = placedWorkloads(podsByWorkload, view.pdbs());
+        Map<String, String> zones = new HashMap<>();
+        view.nodes().forEach(n -> zones.put(n.name(), n.zone()));
+        Reports.withBlastRadius(status, BlastRadius.byNode(placed), BlastRadius.byZone(placed, zones::get));
+        metrics.recordClusterEvaluation(Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(System.nanoTime() - placementStarted));
         if (Reports.sameContent(report.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
@@ -88,6 +113,46 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
             return UpdateControl.noUpdate();
         }
         return UpdateControl.patchStatus(report);
+    }
+
+    /**
+     * Every workload the reconcilers evaluated, with its live pods from the owner index (read once
+     * per evaluation, for the drain blockers and the blast radius). Workloads whose pods are found
+     * by label (operator-run kinds) and bare pods are not placed here yet.
+     */
+    private Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload() {
+        Map<WorkloadIndex.Entry, List<PodPlacement>> pods = new HashMap<>();
+        for (WorkloadIndex.Entry entry : index.entries()) {
+            WorkloadRef ref = entry.ref();
+            if (ref.kind().operatorRun() || ref.kind().equals(WorkloadKind.POD)) {
+                continue;
+            }
+            List<PodPlacement> placed = cluster.podsOf(PodOwners.key(ref.kind().kind(), ref.namespace(), ref.name()));
+            if (!placed.isEmpty()) {
+                pods.put(entry, placed);
+            }
+        }
+        return pods;
+    }
+
+    /** Each placed workload with the ready pods its budget keeps. */
+    private static List<BlastRadius.Workload> placedWorkloads(Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload, List<Pdb> pdbs) {
+        Map<String, List<Pdb>> pdbsByNamespace = new HashMap<>();
+        pdbs.forEach(p -> pdbsByNamespace.computeIfAbsent(p.namespace(), n -> new ArrayList<>()).add(p));
+        List<BlastRadius.Workload> placed = new ArrayList<>();
+        for (var e : podsByWorkload.entrySet()) {
+            WorkloadIndex.Entry entry = e.getKey();
+            WorkloadRef ref = entry.ref();
+            List<PodPlacement> pods = e.getValue();
+            Integer keep = null;
+            for (Pdb pdb : pdbsByNamespace.getOrDefault(ref.namespace(), List.of())) {
+                if (pdb.selector().matches(entry.labels())) {
+                    keep = Math.max(keep == null ? 0 : keep, pdb.keepsReady(pods.size()));
+                }
+            }
+            placed.add(new BlastRadius.Workload(ref.describe(), pods, keep));
+        }
+        return placed;
     }
 
     @Override
@@ -105,11 +170,19 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
                 .build(), context);
     }
 
-    /** Node and endpoint changes (from the shared cache) and report changes (through the metrics' counts) re-evaluate the cluster. */
+    /**
+     * Node and endpoint changes (from the shared cache) and report changes (through the metrics'
+     * counts) re-evaluate the cluster; pod changes too (the blast radius follows placement and
+     * readiness), at most once per {@link #POD_CHANGES_EVERY}: a rollout or a fresh start moves
+     * thousands of pods, and one evaluation after them says the same as one per pod.
+     */
     private static final class Changes extends AbstractEventSource<Void, ClusterSpofReport> {
+        private static final Duration POD_CHANGES_EVERY = Duration.ofSeconds(2);
         private final ClusterCache cluster;
         private final OperatorMetrics metrics;
         private final WorkloadIndex index;
+        private final AtomicBoolean podChangePending = new AtomicBoolean();
+        private ScheduledExecutorService podChanges;
 
         Changes(ClusterCache cluster, OperatorMetrics metrics, WorkloadIndex index) {
             super(Void.class, "cluster-changes");
@@ -127,7 +200,28 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
             metrics.onChange(this::fire);
             index.onChange(this::fire);
             cluster.undecodable().onChange(this::fire);
+            podChanges = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "nospof-cluster-pod-changes");
+                t.setDaemon(true);
+                return t;
+            });
+            cluster.onPodChangeInNamespace(namespace -> {
+                if (podChangePending.compareAndSet(false, true)) {
+                    podChanges.schedule(() -> {
+                        podChangePending.set(false);
+                        fire();
+                    }, POD_CHANGES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            });
             super.start();
+        }
+
+        @Override
+        public void stop() {
+            if (podChanges != null) {
+                podChanges.shutdownNow();
+            }
+            super.stop();
         }
 
         private void fire() {

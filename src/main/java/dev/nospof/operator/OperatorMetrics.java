@@ -163,6 +163,14 @@ public class OperatorMetrics {
         listeners.add(listener);
     }
 
+    /** One evaluation of the ClusterSpofReport: whole ({@code part=all}), and its live placement part (drain blockers, blast radius). */
+    void recordClusterEvaluation(Duration all, Duration placement) {
+        Timer.builder("nospof.cluster.evaluation.duration").description("time to evaluate the ClusterSpofReport")
+                .tag("part", "all").register(registry).record(all);
+        Timer.builder("nospof.cluster.evaluation.duration").description("time to evaluate the ClusterSpofReport")
+                .tag("part", "placement").register(registry).record(placement);
+    }
+
     void recordReconcile(String kind, Duration duration) {
         Timer.builder("nospof.reconcile.duration").description("time to evaluate one workload and write its report")
                 .tag("kind", kind).register(registry).record(duration);

@@ -48,6 +48,11 @@ public class WorkloadIndex {
         return templates;
     }
 
+    /** Every workload with its pod template labels. */
+    List<Entry> entries() {
+        return List.copyOf(byWorkload.values());
+    }
+
     List<WorkloadRef> workloads() {
         return byWorkload.values().stream().map(Entry::ref).toList();
     }

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Findings", jsonPath = ".status.findingCount", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Nodes", jsonPath = ".status.nodes", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Zones", jsonPath = ".status.zones", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Worst-Node", jsonPath = ".status.worstNode", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @AdditionalPrinterColumn(name = "Checks", jsonPath = ".status.failingChecks", type = Type.STRING, priority = 1)
 public class ClusterSpofReport extends CustomResource<Void, ClusterSpofReportStatus> {

@@ -16,6 +16,9 @@ public class ClusterSpofReportStatus extends FindingsStatus {
     public static final int MAX_LISTED = 50;
     /** Cluster findings listed, the most severe first: a cluster with thousands of stray PDBs must not pass etcd's 1.5 MB. */
     public static final int MAX_LISTED_FINDINGS = 200;
+    /** Nodes (zones) listed in the blast radius, and workloads named per node. */
+    public static final int MAX_BLAST_RADIUS = 20;
+    public static final int MAX_IMPACT_NAMES = 10;
 
     @JsonPropertyDescription("number of nodes")
     @Max(Integer.MAX_VALUE)
@@ -44,6 +47,113 @@ public class ClusterSpofReportStatus extends FindingsStatus {
     @Max(Integer.MAX_VALUE)
     @JsonDeserialize(using = SaturatingInt.class)
     private Integer drainBlockersNotListed;
+
+    @JsonPropertyDescription("the nodes whose failure would take workloads down (all their ready pods are there) or below"
+            + " their PodDisruptionBudget, most workloads down first (at most " + MAX_BLAST_RADIUS + ")")
+    @Size(max = MAX_BLAST_RADIUS)
+    private List<Impact> nodeBlastRadius;
+    @JsonPropertyDescription("nodes with a blast radius beyond those listed")
+    @Max(Integer.MAX_VALUE)
+    @JsonDeserialize(using = SaturatingInt.class)
+    private Integer nodeBlastRadiusNotListed;
+    @JsonPropertyDescription("the same per zone (at most " + MAX_BLAST_RADIUS + ")")
+    @Size(max = MAX_BLAST_RADIUS)
+    private List<Impact> zoneBlastRadius;
+    @JsonPropertyDescription("the node whose failure takes the most workloads down, and how many")
+    private String worstNode;
+
+    public List<Impact> getNodeBlastRadius() {
+        return nodeBlastRadius;
+    }
+
+    public void setNodeBlastRadius(List<Impact> nodeBlastRadius) {
+        this.nodeBlastRadius = nodeBlastRadius;
+    }
+
+    public Integer getNodeBlastRadiusNotListed() {
+        return nodeBlastRadiusNotListed;
+    }
+
+    public void setNodeBlastRadiusNotListed(Integer nodeBlastRadiusNotListed) {
+        this.nodeBlastRadiusNotListed = nodeBlastRadiusNotListed;
+    }
+
+    public List<Impact> getZoneBlastRadius() {
+        return zoneBlastRadius;
+    }
+
+    public void setZoneBlastRadius(List<Impact> zoneBlastRadius) {
+        this.zoneBlastRadius = zoneBlastRadius;
+    }
+
+    public String getWorstNode() {
+        return worstNode;
+    }
+
+    public void setWorstNode(String worstNode) {
+        this.worstNode = worstNode;
+    }
+
+    /** What fails with one node or zone. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Impact {
+        @JsonPropertyDescription("the node or zone")
+        private String name;
+        @JsonPropertyDescription("how many workloads would have no ready pod left")
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
+        private Integer down;
+        @JsonPropertyDescription("those workloads, kind namespace/name (at most " + MAX_IMPACT_NAMES + ")")
+        @Size(max = MAX_IMPACT_NAMES)
+        private List<String> downWorkloads;
+        @JsonPropertyDescription("how many workloads would drop below what their PodDisruptionBudget keeps")
+        @Max(Integer.MAX_VALUE)
+        @JsonDeserialize(using = SaturatingInt.class)
+        private Integer belowBudget;
+        @JsonPropertyDescription("those workloads (at most " + MAX_IMPACT_NAMES + ")")
+        @Size(max = MAX_IMPACT_NAMES)
+        private List<String> belowBudgetWorkloads;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Integer getDown() {
+            return down;
+        }
+
+        public void setDown(Integer down) {
+            this.down = down;
+        }
+
+        public List<String> getDownWorkloads() {
+            return downWorkloads;
+        }
+
+        public void setDownWorkloads(List<String> downWorkloads) {
+            this.downWorkloads = downWorkloads;
+        }
+
+        public Integer getBelowBudget() {
+            return belowBudget;
+        }
+
+        public void setBelowBudget(Integer belowBudget) {
+            this.belowBudget = belowBudget;
+        }
+
+        public List<String> getBelowBudgetWorkloads() {
+            return belowBudgetWorkloads;
+        }
+
+        public void setBelowBudgetWorkloads(List<String> belowBudgetWorkloads) {
+            this.belowBudgetWorkloads = belowBudgetWorkloads;
+        }
+    }
 
     public List<DrainBlockers> getDrainBlockers() {
         return drainBlockers;

@@ -11,6 +11,7 @@ import dev.nospof.engine.Finding;
 import dev.nospof.engine.Severity;
 import dev.nospof.engine.checks.HpaMinReplicasCheck;
 import dev.nospof.engine.checks.MissingPdbCheck;
+import dev.nospof.engine.cluster.BlastRadius;
 import dev.nospof.engine.cluster.DrainBlockers;
 import dev.nospof.model.ClusterView;
 import dev.nospof.model.ObjectNames;
@@ -150,6 +151,29 @@ public final class Reports {
         }).toList());
         status.setUndecodableObjects(undecodable.isEmpty() ? null : undecodable.stream().limit(ClusterSpofReportStatus.MAX_LISTED).toList());
         return status;
+    }
+
+    /** {@code status} with what fails with each node and zone ({@link BlastRadius}), the worst first, bounded. */
+    public static ClusterSpofReportStatus withBlastRadius(ClusterSpofReportStatus status, List<BlastRadius.Impact> nodes,
+            List<BlastRadius.Impact> zones) {
+        int max = ClusterSpofReportStatus.MAX_BLAST_RADIUS;
+        status.setNodeBlastRadius(nodes.isEmpty() ? null : nodes.stream().limit(max).map(Reports::impact).toList());
+        status.setNodeBlastRadiusNotListed(nodes.size() > max ? nodes.size() - max : null);
+        status.setZoneBlastRadius(zones.isEmpty() ? null : zones.stream().limit(max).map(Reports::impact).toList());
+        status.setWorstNode(nodes.isEmpty() || nodes.get(0).down().isEmpty() ? null
+                : nodes.get(0).name() + ": " + nodes.get(0).down().size() + " workload" + (nodes.get(0).down().size() == 1 ? "" : "s") + " down");
+        return status;
+    }
+
+    private static ClusterSpofReportStatus.Impact impact(BlastRadius.Impact impact) {
+        int max = ClusterSpofReportStatus.MAX_IMPACT_NAMES;
+        ClusterSpofReportStatus.Impact listed = new ClusterSpofReportStatus.Impact();
+        listed.setName(impact.name());
+        listed.setDown(impact.down().size());
+        listed.setDownWorkloads(impact.down().isEmpty() ? null : impact.down().stream().limit(max).toList());
+        listed.setBelowBudget(impact.belowBudget().size());
+        listed.setBelowBudgetWorkloads(impact.belowBudget().isEmpty() ? null : impact.belowBudget().stream().limit(max).toList());
+        return listed;
     }
 
     /** {@code status} with the nodes whose drain would hang ({@link DrainBlockers}), the most blocked first, bounded. */

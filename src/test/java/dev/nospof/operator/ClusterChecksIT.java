@@ -159,9 +159,16 @@ class ClusterChecksIT {
         String ns = cluster.namespace();
         node("worker-3", "zone-c", Map.of());
         node("worker-4", "zone-c", Map.of());
+        var blocked = SpofReportIT.withSpread(SpofReportIT.deployment("blocked", 3));
+        blocked.getMetadata().setNamespace(ns);
+        cluster.client().resource(blocked).create();
+        // Its pods, as its ReplicaSet would make them (no controllers run here), one per node.
         for (String node : List.of("worker-2", "worker-3", "worker-4")) {
             var pod = cluster.client().resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-                    .withNewMetadata().withName("blocked-" + node).withNamespace(ns).withLabels(Map.of("app", "blocked")).endMetadata()
+                    .withNewMetadata().withName("blocked-" + node).withNamespace(ns)
+                    .withLabels(Map.of("app", "blocked", "pod-template-hash", "6f9c8d"))
+                    .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("blocked-6f9c8d")
+                    .withUid("00000000-0000-0000-0000-000000000007").withController(true).endOwnerReference().endMetadata()
                     .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
                     .build()).create();
             pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")

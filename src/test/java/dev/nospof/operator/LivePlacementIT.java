@@ -65,6 +65,37 @@ class LivePlacementIT {
         assertThat(report.getStatus().getHighestSeverity()).isEqualTo("none");
     }
 
+    /** The cluster report says what a node (or zone) takes down with it, from where the ready pods are. */
+    @Test
+    void theBlastRadiusOfANodeNamesTheWorkloadsItWouldTakeDown() {
+        String ns = cluster.namespace();
+        for (String app : List.of("br-a", "br-b", "br-c")) {
+            redundantDeployment(app);
+            pod(app, "a", "worker-1", true);
+            pod(app, "b", "worker-1", true);
+        }
+        redundantDeployment("br-zone");
+        pod("br-zone", "a", "worker-1", true);
+        pod("br-zone", "b", "worker-3", true);
+
+        ClusterSpofReport report = awaitClusterReport(r -> down(r.getStatus().getNodeBlastRadius(), "worker-1")
+                .containsAll(List.of("Deployment " + ns + "/br-a", "Deployment " + ns + "/br-b", "Deployment " + ns + "/br-c")));
+        assertThat(down(report.getStatus().getNodeBlastRadius(), "worker-1")).as("its pods are on two nodes")
+                .doesNotContain("Deployment " + ns + "/br-zone");
+        assertThat(report.getStatus().getWorstNode()).startsWith("worker-1: ");
+        awaitClusterReport(r -> down(r.getStatus().getZoneBlastRadius(), "zone-a").contains("Deployment " + ns + "/br-zone"));
+
+        cluster.client().pods().inNamespace(ns).withName("br-c-6f9c8d-b").withGracePeriod(0).delete();
+        pod("br-c", "c", "worker-2", true);
+        awaitClusterReport(r -> !down(r.getStatus().getNodeBlastRadius(), "worker-1").contains("Deployment " + ns + "/br-c")
+                && down(r.getStatus().getNodeBlastRadius(), "worker-1").contains("Deployment " + ns + "/br-a"));
+    }
+
+    private static List<String> down(List<dev.nospof.report.ClusterSpofReportStatus.Impact> impacts, String name) {
+        return impacts == null ? List.of() : impacts.stream().filter(i -> i.getName().equals(name)).findFirst()
+                .map(i -> i.getDownWorkloads() == null ? List.<String>of() : i.getDownWorkloads()).orElse(List.of());
+    }
+
     @Test
     void fewerThanTwoReadyPodsIsDegradedRedundancy() {
         redundantDeployment("api");
@@ -142,7 +173,7 @@ class LivePlacementIT {
 
         var table = cluster.kubectl("get", "cspof");
         assertThat(table.output().lines().toList().get(0).split("\\s+"))
-                .containsExactly("NAME", "SEVERITY", "FINDINGS", "NODES", "ZONES", "AGE");
+                .containsExactly("NAME", "SEVERITY", "FINDINGS", "NODES", "ZONES", "WORST-NODE", "AGE");
 
         cluster.client().resources(io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class).inNamespace(ns)
                 .withName("guard-slice").delete();

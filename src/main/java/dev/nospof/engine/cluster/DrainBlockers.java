@@ -44,13 +44,12 @@ public final class DrainBlockers {
             if (pdb.selector().matchesNothing()) {
                 continue;
             }
-            List<PodPlacement> pods = podsOf.apply(pdb);
-            if (pods.isEmpty()) {
-                continue;
-            }
             Integer status = disruptionsAllowed.apply(pdb);
-            int allowed = status != null ? status : computed(pdb, pods);
-            if (allowed > 0) {
+            if (status != null && status > 0) {
+                continue; // the common case: its pods need not be read
+            }
+            List<PodPlacement> pods = podsOf.apply(pdb);
+            if (pods.isEmpty() || (status == null && computed(pdb, pods) > 0)) {
                 continue;
             }
             for (PodPlacement pod : pods) {
@@ -69,16 +68,7 @@ public final class DrainBlockers {
 
     /** Ready pods beyond what the budget keeps (the disruption controller's count for a budget it has not seen yet). */
     static int computed(Pdb pdb, List<PodPlacement> pods) {
-        int expected = pods.size();
         int healthy = (int) pods.stream().filter(PodPlacement::ready).count();
-        int desiredHealthy;
-        if (pdb.maxUnavailable() != null) {
-            desiredHealthy = expected - pdb.maxUnavailable().scaledTo(expected);
-        } else if (pdb.minAvailable() != null) {
-            desiredHealthy = pdb.minAvailable().scaledTo(expected);
-        } else {
-            desiredHealthy = 0;
-        }
-        return Math.max(0, healthy - Math.max(0, desiredHealthy));
+        return Math.max(0, healthy - pdb.keepsReady(pods.size()));
     }
 }
