@@ -177,7 +177,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
      * thousands of pods, and one evaluation after them says the same as one per pod.
      */
     private static final class Changes extends AbstractEventSource<Void, ClusterSpofReport> {
-        private static final Duration POD_CHANGES_EVERY = Duration.ofSeconds(2);
+        private static final Duration POD_CHANGES_EVERY = Duration.ofSeconds(10);
         private final ClusterCache cluster;
         private final OperatorMetrics metrics;
         private final WorkloadIndex index;
