@@ -116,7 +116,7 @@ public final class PolicyResolver {
             return true;
         }
         if (selection.getKinds() != null && !selection.getKinds().isEmpty()
-                && selection.getKinds().stream().noneMatch(k -> k.kind() == workload.ref().kind())) {
+                && selection.getKinds().stream().noneMatch(k -> k.kind().equals(workload.ref().kind()))) {
             return false;
         }
         if (selection.getNamespaceSelector() != null

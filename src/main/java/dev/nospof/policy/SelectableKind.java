@@ -10,7 +10,12 @@ public enum SelectableKind {
     @JsonProperty("ReplicaSet") REPLICA_SET(WorkloadKind.REPLICA_SET),
     @JsonProperty("ReplicationController") REPLICATION_CONTROLLER(WorkloadKind.REPLICATION_CONTROLLER),
     @JsonProperty("Pod") POD(WorkloadKind.POD),
-    @JsonProperty("Rollout") ROLLOUT(WorkloadKind.ROLLOUT);
+    @JsonProperty("Rollout") ROLLOUT(WorkloadKind.ROLLOUT),
+    @JsonProperty("Prometheus") PROMETHEUS(WorkloadKind.PROMETHEUS),
+    @JsonProperty("Alertmanager") ALERTMANAGER(WorkloadKind.ALERTMANAGER),
+    @JsonProperty("ThanosRuler") THANOS_RULER(WorkloadKind.THANOS_RULER),
+    /** A CloudNativePG Cluster ("Cluster" alone names kinds of several projects). */
+    @JsonProperty("postgresql.cnpg.io/Cluster") CNPG_CLUSTER(WorkloadKind.CNPG_CLUSTER);
 
     private final WorkloadKind kind;
 

@@ -105,6 +105,19 @@ class PolicyResolverTest {
                 Map.of("env", "prod")).policies()).isEmpty();
     }
 
+    /** Workloads that operators run are selected by their kind; CloudNativePG's Cluster by group and kind. */
+    @Test
+    void kindsSelectWorkloadsThatOperatorsRun() {
+        RedundancyPolicy monitoring = policy("monitoring", "selector:\n    kinds: [Prometheus, postgresql.cnpg.io/Cluster]");
+        for (WorkloadKind kind : List.of(WorkloadKind.PROMETHEUS, WorkloadKind.CNPG_CLUSTER)) {
+            assertThat(resolve(List.of(monitoring), workload(kind, "shop", "main", Map.of()), Map.of()).policies()).as(kind.kind())
+                    .containsExactly("monitoring");
+        }
+        assertThat(resolve(List.of(monitoring), WEB, Map.of()).policies()).isEmpty();
+        assertThat(resolve(List.of(monitoring), workload(new WorkloadKind("Prometheus", "monitoring.coreos.com/v1", "prometheus",
+                "spec.replicas"), "shop", "main", Map.of()), Map.of()).policies()).as("an equal kind, not the same object").hasSize(1);
+    }
+
     @Test
     void exemptionsApplyByNamespaceNamePatternAndCheckUntilTheyExpire() {
         RedundancyPolicy policy = policy("p", """
