@@ -1,5 +1,6 @@
 package dev.nospof.adapters;
 
+import dev.nospof.model.PodPlacement;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,6 +39,11 @@ public record CompactPod(String name, String namespace, String uid, String resou
         return new CompactPod(metadata.getName(), intern(metadata.getNamespace()), metadata.getUid(), metadata.getResourceVersion(),
                 labels(metadata.getLabels()), owners(metadata.getOwnerReferences()), metadata.getDeletionTimestamp(),
                 intern(pod.getSpec() == null ? null : pod.getSpec().getNodeName()), intern(status == null ? null : status.getPhase()), ready);
+    }
+
+    /** Where this pod runs and whether it is ready, as {@link KubernetesViews#pod} reads it from the Pod, without building one. */
+    public PodPlacement placement() {
+        return new PodPlacement(name, nodeName, deletionTimestamp == null && "True".equals(readyStatus));
     }
 
     /**

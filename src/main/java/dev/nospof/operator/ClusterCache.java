@@ -43,6 +43,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +88,7 @@ public class ClusterCache {
     private SharedIndexInformer<HorizontalPodAutoscaler> hpas;
     private SharedIndexInformer<PersistentVolumeClaim> pvcs;
     private SharedIndexInformer<PersistentVolume> pvs;
+    private PodStore podStore;
     private SharedIndexInformer<Namespace> namespaces;
     private static final String POLICY = "RedundancyPolicy";
 
@@ -114,7 +116,8 @@ public class ClusterCache {
             return;
         }
         pods = client.pods().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
-        pods.itemStore(new PodStore(pod -> false));
+        podStore = new PodStore(pod -> false);
+        pods.itemStore(podStore);
         pods.addIndexers(Map.of(BY_WORKLOAD, p -> PodOwners.workloadKey(p).map(List::of).orElse(List.of())));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -504,9 +507,9 @@ public class ClusterCache {
         return () -> policyListeners.remove(listener);
     }
 
-    /** The live pods of one workload, from the owner index. */
+    /** The live pods of one workload, from the owner index, read from their compact form (no Pod is built). */
     List<PodPlacement> podsOf(String workloadKey) {
-        return pods.getIndexer().byIndex(BY_WORKLOAD, workloadKey).stream().map(KubernetesViews::pod).toList();
+        return pods.getIndexer().indexKeys(BY_WORKLOAD, workloadKey).stream().map(podStore::placement).filter(Objects::nonNull).toList();
     }
 
     /** The live pods of a namespace that {@code selector} selects (the pods an operator runs for a custom resource). */

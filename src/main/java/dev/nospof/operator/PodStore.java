@@ -1,6 +1,8 @@
 package dev.nospof.operator;
 
 import dev.nospof.adapters.CompactPod;
+import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.model.PodPlacement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -58,6 +60,12 @@ public class PodStore implements ItemStore<Pod> {
     @Override
     public Pod get(String key) {
         return pod(pods.get(key));
+    }
+
+    /** The placement of the pod stored under {@code key} (null when there is none), read from its compact form when it has one. */
+    public PodPlacement placement(String key) {
+        Object stored = pods.get(key);
+        return stored == null ? null : stored instanceof CompactPod compact ? compact.placement() : KubernetesViews.pod((Pod) stored);
     }
 
     private static Pod pod(Object stored) {

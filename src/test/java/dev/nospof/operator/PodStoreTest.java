@@ -6,6 +6,7 @@ import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,13 @@ class PodStoreTest {
         assertThat(KubernetesViews.pod(store.get("shop/web-5d4f-def"))).isEqualTo(KubernetesViews.pod(deleted));
         assertThat(store.get("shop/web-5d4f-def").getMetadata().getDeletionTimestamp()).isEqualTo("2026-11-29T06:00:00Z");
         assertThat(store.get("shop/web-5d4f-def").getStatus().getPhase()).isEqualTo("Running");
+        // Read without building a Pod: the same placement.
+        Pod ready = owned("web-5d4f-ghi", "worker-1", "True");
+        store.put(store.getKey(ready), ready);
+        for (Pod pod : List.of(notReady, deleted, ready)) {
+            assertThat(store.placement(store.getKey(pod))).isEqualTo(KubernetesViews.pod(pod));
+        }
+        assertThat(store.placement("shop/gone")).isNull();
     }
 
     @Test
