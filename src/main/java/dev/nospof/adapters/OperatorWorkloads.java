@@ -42,8 +42,20 @@ public final class OperatorWorkloads {
                 : Optional.empty();
     }
 
-    /** {@code object} as a workload, if it is of an operator-run kind. */
+    /**
+     * {@code object} as a workload, if it is of an operator-run kind; none when its spread or
+     * placement fields do not decode (a workload is not judged from defaults it does not have;
+     * {@link #problem} says what is wrong).
+     */
     public static Optional<Workload> workload(HasMetadata object) {
+        try {
+            return decoded(object);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Workload> decoded(HasMetadata object) {
         Optional<WorkloadKind> kind = kindOf(object);
         if (kind.isEmpty()) {
             return Optional.empty();
@@ -109,13 +121,22 @@ public final class OperatorWorkloads {
     }
 
     /**
-     * What the API server would refuse in an operator-run resource (its CRD's schema): a replica
-     * count that is not a whole number of at least 0. As a path and a message.
+     * What the API server would refuse in an operator-run resource (its CRD's schema): spread or
+     * placement fields of the wrong shape, a replica count that is not a whole number of at least
+     * 0. As a path and a message.
      */
     public static Optional<Map.Entry<List<String>, String>> problem(HasMetadata object) {
         Optional<WorkloadKind> kind = kindOf(object);
         if (kind.isEmpty()) {
             return Optional.empty();
+        }
+        try {
+            decoded(object);
+        } catch (IllegalArgumentException e) {
+            // The field of the spec that failed, for the line: the first step of Jackson's path.
+            String field = e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException jme && !jme.getPath().isEmpty()
+                    && jme.getPath().get(0).getFieldName() != null ? jme.getPath().get(0).getFieldName() : null;
+            return Optional.of(Map.entry(field == null ? List.of("spec") : List.of("spec", field), "spec: " + MappingProblems.describe(e)));
         }
         String field = kind.get().replicasField();
         String leaf = field.substring(field.lastIndexOf('.') + 1);

@@ -152,6 +152,10 @@ class AuditCommandTest {
         Run refused = run("audit", bad.toString());
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains(bad + ":5: Cluster x: spec.instances: expected a whole number of at least 0, found three");
+        Path shapeless = Files.writeString(dir.resolve("shapeless.yaml"), "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\n"
+                + "metadata: {name: x}\nspec:\n  replicas: 2\n  topologySpreadConstraints: {maxSkew: 1}\n");
+        assertThat(run("audit", shapeless.toString()).err())
+                .contains(shapeless + ":6: Prometheus x: spec: topologySpreadConstraints: expected a list");
     }
 
     /** {@code kind name: check severity: message} of every finding on an object that is not a workload. */
