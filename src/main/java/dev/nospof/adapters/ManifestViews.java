@@ -236,8 +236,7 @@ public final class ManifestViews {
             List<TaggedView<T>> resolved = new ArrayList<>(views.size());
             for (TaggedView<T> tagged : views) {
                 WorkloadView view = tagged.view();
-                var template = view.workload().template();
-                if (template.nfsServers().isEmpty() && template.claimNames().isEmpty() && template.claimTemplates().isEmpty()) {
+                if (!view.workload().template().mountsClaimsOrNfs()) {
                     resolved.add(tagged); // mounts no volume that can be NFS: most workloads, cheaply
                     continue;
                 }

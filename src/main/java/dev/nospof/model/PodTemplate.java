@@ -36,6 +36,11 @@ public record PodTemplate(Map<String, String> labels, List<SpreadConstraint> spr
         antiAffinityTerms = List.copyOf(Objects.requireNonNullElse(antiAffinityTerms, List.of()));
     }
 
+    /** Whether the pods mount a claim or an NFS volume: only then can they mount a file server. */
+    public boolean mountsClaimsOrNfs() {
+        return !claimNames.isEmpty() || !claimTemplates.isEmpty() || !nfsServers.isEmpty();
+    }
+
     /** This template with {@code spreadConstraints} in place of its own. */
     public PodTemplate withSpreadConstraints(List<SpreadConstraint> spreadConstraints) {
         return new PodTemplate(labels, spreadConstraints, antiAffinityTerms, placement, claimNames, containers, hostPaths, nfsServers, claimTemplates);

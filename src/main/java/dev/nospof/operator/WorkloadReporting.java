@@ -147,7 +147,9 @@ final class WorkloadReporting<P extends HasMetadata> {
                 engine.checkIds());
         WorkloadView workloadView = new WorkloadView(workload, cluster.pdbs(namespace), cluster.hpas(namespace),
                 cluster.pvcs(namespace), cluster.serviceTargets(namespace), liveState(workload));
-        List<String> nfsServers = workloadView.nfsServers(EffectiveReplicas.of(workloadView).value());
+        // Most workloads mount no claim: their effective replicas are left to the engine.
+        List<String> nfsServers = workload.template().mountsClaimsOrNfs()
+                ? workloadView.nfsServers(EffectiveReplicas.of(workloadView).value()) : List.of();
         if (!nfsServers.isEmpty()) {
             workloadView = workloadView.withFileServers(cluster.fileServers(nfsServers, namespace));
         }
