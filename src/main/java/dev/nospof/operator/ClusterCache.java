@@ -172,14 +172,19 @@ public class ClusterCache {
         pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
-        // A PersistentVolume concerns the workloads of the namespace of the claim bound to it.
+        // A PersistentVolume concerns the workloads of the namespaces of the claims bound to it: the
+        // one its claimRef names and those naming it as their volumeName (before a binder sets claimRef).
         pvs = client.persistentVolumes().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
         pvs.itemStore(new PrunedStore<>());
         pvs.addEventHandler(handler(pv -> {
+            java.util.Set<String> namespaces = new java.util.HashSet<>();
             var claim = pv.getSpec() == null ? null : pv.getSpec().getClaimRef();
             if (claim != null && claim.getNamespace() != null) {
-                namespaceListeners.forEach(l -> l.accept(claim.getNamespace()));
+                namespaces.add(claim.getNamespace());
             }
+            pvcs.getStore().list().stream().filter(c -> pv.getMetadata().getName().equals(KubernetesViews.volumeName(c)))
+                    .forEach(c -> namespaces.add(c.getMetadata().getNamespace()));
+            namespaces.forEach(ns -> namespaceListeners.forEach(l -> l.accept(ns)));
         }));
         namespaces = namespaced(client.namespaces().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         services = namespaced(client.services().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
