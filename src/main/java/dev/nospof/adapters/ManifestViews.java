@@ -92,6 +92,14 @@ public final class ManifestViews {
         private final boolean live;
         private final Map<Object, Entry<T>> entries = new LinkedHashMap<>();
 
+        private DeclaredWorkloads declared = DeclaredWorkloads.NONE;
+
+        /** Takes the resources of {@code declared} kinds as workloads too. */
+        public Collector<T> declaring(DeclaredWorkloads declared) {
+            this.declared = declared;
+            return this;
+        }
+
         public Collector(String defaultNamespace, boolean live) {
             this.defaultNamespace = defaultNamespace;
             this.live = live;
@@ -166,7 +174,7 @@ public final class ManifestViews {
             } else if (object instanceof Rollout rollout && KubernetesViews.referencedDeployment(rollout).isPresent()) {
                 return new PendingRollout(rollout);
             }
-            return KubernetesViews.workload(object).map(w -> w.inNamespace(namespace)).orElse(null);
+            return KubernetesViews.workload(object).or(() -> declared.workload(object)).map(w -> w.inNamespace(namespace)).orElse(null);
         }
 
         /** The view of every workload of the set, in the order added; Rollouts whose Deployment is missing are left out. */

@@ -1,5 +1,6 @@
 package dev.nospof.cli;
 
+import dev.nospof.adapters.DeclaredWorkloads;
 import dev.nospof.adapters.FileServers;
 import dev.nospof.adapters.ManifestViews;
 import dev.nospof.engine.Check;
@@ -24,6 +25,7 @@ import dev.nospof.policy.PolicyDecision;
 import dev.nospof.policy.PolicyResolver;
 import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.ResolvedPolicy;
+import dev.nospof.policy.WorkloadKindDeclarations;
 import dev.nospof.remediation.Fix;
 import dev.nospof.remediation.Fixes;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -65,14 +67,15 @@ final class Auditor {
         errors.addAll(policyFiles.errors());
 
         // Each object is reduced to what the checks need as it is read: memory follows the models, not the input.
-        ManifestViews.Collector<Origin> input = new ManifestViews.Collector<>(options.namespace(), false);
+        DeclaredWorkloads declared = new DeclaredWorkloads(WorkloadKindDeclarations.of(policyFiles.policies()));
+        ManifestViews.Collector<Origin> input = new ManifestViews.Collector<Origin>(options.namespace(), false).declaring(declared);
         Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
         ManifestReader reader = new ManifestReader((key, sourced) -> {
             if (sourced.object() instanceof Namespace ns) {
                 namespaceLabels.put(ns.getMetadata().getName(), ns.getMetadata().getLabels());
             }
             return input.add(key, sourced.object(), sourced.origin());
-        });
+        }).declaring(declared);
         options.inputs().forEach(in -> reader.read(in, stdin));
         errors.addAll(reader.errors());
         if (reader.documents() == 0 && reader.errors().isEmpty()) {
@@ -99,6 +102,9 @@ final class Auditor {
             Evaluation evaluation = engine.evaluate(view, policy.thresholds(), policy.skippedChecks());
             List<Check> ran = ranBySkipped.computeIfAbsent(policy.skippedChecks(),
                     skipped -> workloadChecks.stream().filter(c -> !skipped.contains(c.id())).toList());
+            if (!view.workload().ref().kind().podTemplateKnown()) {
+                ran = ran.stream().filter(c -> Engine.runs(c, view)).toList();
+            }
             return new WorkloadResult(entry.tag(), evaluation, policy, Assessments.assess(evaluation, policy), ran);
         });
         Map<String, List<Map<String, String>>> templatesByNamespace = new HashMap<>();

@@ -1,6 +1,7 @@
 package dev.nospof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nospof.adapters.DeclaredWorkloads;
 import dev.nospof.adapters.Rollout;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -75,6 +76,8 @@ public final class ManifestReader {
         Origin take(Object key, SourcedObject object);
     }
 
+    private DeclaredWorkloads declared = DeclaredWorkloads.NONE;
+
     /** A reader that keeps the objects it reads ({@link #objects()}). */
     public ManifestReader() {
         this.sink = (key, object) -> {
@@ -87,6 +90,12 @@ public final class ManifestReader {
     /** A reader that hands each object to {@code sink} and keeps none (a large input need not be held whole). */
     ManifestReader(Sink sink) {
         this.sink = sink;
+    }
+
+    /** Reads the resources of {@code declared} kinds as workloads: each is refused at its line where a declared field does not read. */
+    ManifestReader declaring(DeclaredWorkloads declared) {
+        this.declared = declared;
+        return this;
     }
 
     /** Keeps each document's text, so that {@link #lineOf} can point at a field (policy files: small). */
@@ -369,7 +378,8 @@ public final class ManifestReader {
      */
     private SourcedObject accept(HasMetadata object, String file, int line, String prefix, ToIntFunction<List<?>> lineOf) {
         LegacyVersions.Current current = LegacyVersions.current(object);
-        List<ApiValidation.Problem> refused = ApiValidation.problems(current.object());
+        List<ApiValidation.Problem> refused = new ArrayList<>(ApiValidation.problems(current.object()));
+        declared.problem(current.object()).ifPresent(p -> refused.add(new ApiValidation.Problem(p.getKey(), p.getValue())));
         if (!refused.isEmpty()) {
             refused.forEach(p -> errors.add(new InputError(file, lineOf.applyAsInt(p.path()),
                     prefix + object.getKind() + " " + InputError.excerpt(object.getMetadata().getName()) + ": " + p.message())));

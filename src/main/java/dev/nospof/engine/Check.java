@@ -16,6 +16,15 @@ public interface Check extends CheckDescription {
         return false;
     }
 
+    /**
+     * Whether the check reads the workload's pod template beyond its labels (spread rules,
+     * containers, volumes). Such checks are not evaluated on workloads of kinds whose pod template
+     * nospof does not know (kinds declared in a policy: their operators write the pods).
+     */
+    default boolean readsPodTemplate() {
+        return false;
+    }
+
     /** The findings for this input; empty when the workload passes. */
     List<Finding> evaluate(CheckInput input);
 

@@ -25,18 +25,25 @@ public final class Engine {
 
     /**
      * Evaluates every check but those in {@code skipped} (switched off by policy: not evaluated
-     * at all) and, when the view has no live state, those that need it.
+     * at all), those that need live state when the view has none and those that read a pod
+     * template nospof does not know.
      */
     public Evaluation evaluate(WorkloadView view, Thresholds thresholds, Set<String> skipped) {
         EffectiveReplicas replicas = EffectiveReplicas.of(view);
         CheckInput input = new CheckInput(view, replicas, thresholds);
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
-            if (!skipped.contains(check.id()) && (view.live() != null || !check.needsLiveState())) {
+            if (!skipped.contains(check.id()) && runs(check, view)) {
                 findings.addAll(check.evaluate(input));
             }
         }
         return new Evaluation(view, replicas, findings);
+    }
+
+    /** Whether {@code check} can judge {@code view} at all (policies aside). */
+    public static boolean runs(Check check, WorkloadView view) {
+        return (view.live() != null || !check.needsLiveState())
+                && (!check.readsPodTemplate() || view.workload().ref().kind().podTemplateKnown());
     }
 
     public Evaluation evaluate(WorkloadView view) {

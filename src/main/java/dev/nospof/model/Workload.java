@@ -51,6 +51,11 @@ public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, 
         return new Workload(ref, labels, annotations, replicas, readyReplicas, selector, template, missingController, strategy);
     }
 
+    /** This workload with {@code ready} ready replicas. */
+    public Workload withReadyReplicas(Integer ready) {
+        return new Workload(ref, labels, annotations, specReplicas, ready, selector, template, missingController, strategy);
+    }
+
     /** This workload with {@code template} as its pod template. */
     public Workload withTemplate(PodTemplate template) {
         return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy);

@@ -8,8 +8,9 @@ import java.util.Optional;
  * A kind of workload nospof evaluates, with the API group and version that serve it, the
  * lower-case label its reports carry ({@code deployment}; {@code cnpg-cluster} where the kind
  * alone is ambiguous) and the field that holds its replica count. The Kubernetes workload kinds,
- * and the custom resources that operators run pods for (Prometheus, a CloudNativePG Cluster),
- * each judged where its CRD is installed.
+ * the custom resources that operators run pods for (Prometheus, a CloudNativePG Cluster), each
+ * judged where its CRD is installed, and the kinds users declare in a RedundancyPolicy
+ * ({@link #declared}).
  */
 public record WorkloadKind(String kind, String apiVersion, String label, String replicasField) {
 
@@ -40,14 +41,38 @@ public record WorkloadKind(String kind, String apiVersion, String label, String 
         return new WorkloadKind(kind, apiVersion, kind.toLowerCase(Locale.ROOT), "spec.replicas");
     }
 
+    /** The kinds whose pods nospof finds through owner references and whose pod template it reads. */
+    private static final List<WorkloadKind> KUBERNETES_AND_ROLLOUT = List.of(DEPLOYMENT, STATEFUL_SET, REPLICA_SET, REPLICATION_CONTROLLER,
+            POD, ROLLOUT);
+
+    /**
+     * A kind a user declared (a Kafka, a Redis cluster of some operator): its replicas are at
+     * {@code replicasPath}; its label is the lower-case kind, or, where that names a known kind,
+     * {@code <kind>.<group>}.
+     */
+    public static WorkloadKind declared(String group, String version, String kind, String replicasPath) {
+        String label = kind.toLowerCase(Locale.ROOT);
+        boolean taken = KNOWN.stream().anyMatch(k -> k.label.equals(label));
+        return new WorkloadKind(kind, group + "/" + version, taken ? label + "." + group : label,
+                replicasPath.startsWith(".") ? replicasPath.substring(1) : replicasPath);
+    }
+
     /** The known kind served as {@code apiVersion} and {@code kind}, if any. */
     public static Optional<WorkloadKind> known(String apiVersion, String kind) {
         return KNOWN.stream().filter(k -> k.apiVersion.equals(apiVersion) && k.kind.equals(kind)).findFirst();
     }
 
-    /** Whether an operator runs the pods of this kind (a custom resource other than an Argo Rollout). */
+    /**
+     * Whether an operator runs the pods of this kind (a custom resource other than an Argo
+     * Rollout, declared ones included): its pods are found by their labels.
+     */
     public boolean operatorRun() {
-        return List.of(PROMETHEUS, ALERTMANAGER, THANOS_RULER, CNPG_CLUSTER).contains(this);
+        return !KUBERNETES_AND_ROLLOUT.contains(this);
+    }
+
+    /** Whether nospof knows how pods of this kind are made; not for a kind a user declared in a policy (its operator writes them). */
+    public boolean podTemplateKnown() {
+        return KNOWN.contains(this);
     }
 
     public String group() {

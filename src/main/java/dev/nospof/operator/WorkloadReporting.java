@@ -7,6 +7,7 @@ import dev.nospof.engine.Engine;
 import dev.nospof.engine.Evaluation;
 import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
+import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Workload;
 import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
@@ -20,6 +21,7 @@ import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -38,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -128,10 +131,51 @@ final class WorkloadReporting<P extends HasMetadata> {
     }
 
     /**
+     * Where reports are read and written: a JOSDK reconciler's context and report event source,
+     * or (for kinds JOSDK cannot take as a primary) an informer of its own. What is written is
+     * read back at once, so an evaluation that follows does not write again.
+     */
+    interface ReportStore {
+        Optional<SpofReport> get(String namespace, String name);
+
+        SpofReport create(SpofReport report);
+
+        /** Writes {@code stored} as {@code write} does, and keeps what was written. */
+        SpofReport patch(SpofReport stored, UnaryOperator<SpofReport> write);
+
+        KubernetesClient client();
+    }
+
+    /** Within a JOSDK reconciliation. */
+    Optional<Duration> reconcile(P primary, Context<P> context) {
+        return reconcile(primary, new ReportStore() {
+            @Override
+            public Optional<SpofReport> get(String namespace, String name) {
+                return reports.get(new ResourceID(name, namespace));
+            }
+
+            @Override
+            public SpofReport create(SpofReport report) {
+                return context.resourceOperations().create(report, reports);
+            }
+
+            @Override
+            public SpofReport patch(SpofReport stored, UnaryOperator<SpofReport> write) {
+                return context.resourceOperations().resourcePatch(stored, write, reports);
+            }
+
+            @Override
+            public KubernetesClient client() {
+                return context.getClient();
+            }
+        });
+    }
+
+    /**
      * Evaluates one workload and writes its report when the content changed. Returns when to
      * evaluate again by itself (an exemption expires then, or a new workload has settled), if ever.
      */
-    Optional<Duration> reconcile(P primary, Context<P> context) {
+    Optional<Duration> reconcile(P primary, ReportStore store) {
         if (undecodable(primary)) {
             return Optional.empty();
         }
@@ -145,8 +189,13 @@ final class WorkloadReporting<P extends HasMetadata> {
         Instant now = Instant.now(clock);
         ResolvedPolicy policy = PolicyResolver.resolve(cluster.policies(), workload, cluster.namespaceLabels(namespace), now,
                 engine.checkIds());
+        LiveState live = liveState(workload);
+        if (live != null && !workload.ref().kind().podTemplateKnown()) {
+            // A declared kind's resource says nothing of its pods' readiness in a known place: its pods do.
+            workload = workload.withReadyReplicas((int) live.pods().stream().filter(PodPlacement::ready).count());
+        }
         WorkloadView workloadView = new WorkloadView(workload, cluster.pdbs(namespace), cluster.hpas(namespace),
-                cluster.pvcs(namespace), cluster.serviceTargets(namespace), liveState(workload));
+                cluster.pvcs(namespace), cluster.serviceTargets(namespace), live);
         // Most workloads mount no claim: their effective replicas are left to the engine.
         List<String> nfsServers = workload.template().mountsClaimsOrNfs()
                 ? workloadView.nfsServers(EffectiveReplicas.of(workloadView).value()) : List.of();
@@ -155,7 +204,7 @@ final class WorkloadReporting<P extends HasMetadata> {
         }
         cluster.workloadSeen(workload);
         Evaluation evaluation = engine.evaluate(workloadView, policy.thresholds(), policy.skippedChecks());
-        SpofReport stored = reports.get(new ResourceID(Reports.name(workload.ref()), namespace)).orElse(null);
+        SpofReport stored = store.get(namespace, Reports.name(workload.ref())).orElse(null);
 
         Remediation remediation = policy.remediates() || RemediationPlan.ownPdb(workloadView).isPresent()
                 ? remediate(primary, workloadView, evaluation, policy, now)
@@ -168,12 +217,12 @@ final class WorkloadReporting<P extends HasMetadata> {
         SpofReport desired = Reports.desired(evaluation, policy, now.truncatedTo(ChronoUnit.SECONDS).toString(), remediation.planned(),
                 remediated);
         if (stored != null && UndecodableObjects.problemOf(stored) != null) {
-            stored = replaceUndecodable(stored, desired, context);
+            stored = replaceUndecodable(stored, desired, store);
         }
         SpofReport written = stored;
         if (!Reports.sameIdentity(stored, desired)) {
             try {
-                written = writeIdentity(stored, desired, context);
+                written = writeIdentity(stored, desired, store);
             } catch (KubernetesClientException e) {
                 if (!namespaceTerminating(e)) {
                     throw e;
@@ -186,11 +235,11 @@ final class WorkloadReporting<P extends HasMetadata> {
             }
         }
         if (!Reports.sameStatus(stored, desired)) {
-            context.resourceOperations().resourcePatch(written, r -> Replacing.status(context.getClient(), r, desired.getStatus()), reports);
+            store.patch(written, r -> Replacing.status(store.client(), r, desired.getStatus()));
             // A workload that was there before nospof started is not announced finding by finding on first sight:
             // a fresh install would write an Event per finding of every workload (its report says it all). Later changes are.
             if (stored != null || createdSinceStart(primary)) {
-                FindingEvents.emit(context.getClient(), primary, stored, desired, now, events, metricsKey(namespace, workload.name()));
+                FindingEvents.emit(store.client(), primary, stored, desired, now, events, metricsKey(namespace, workload.name()));
             }
             LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), desired.getStatus().getFindingCount(),
                     desired.getStatus().getHighestSeverity());
@@ -210,15 +259,14 @@ final class WorkloadReporting<P extends HasMetadata> {
      * report informer's cache holds the result at once, so an evaluation that follows does not
      * write again. Returns the report as written.
      */
-    private SpofReport writeIdentity(SpofReport stored, SpofReport desired, Context<P> context) {
+    private SpofReport writeIdentity(SpofReport stored, SpofReport desired, ReportStore store) {
         if (stored == null) {
             SpofReport identity = new SpofReport();
             identity.setMetadata(desired.getMetadata());
             identity.setSpec(desired.getSpec());
-            return context.resourceOperations().create(identity, reports);
+            return store.create(identity);
         }
-        return context.resourceOperations().resourcePatch(stored, r -> Replacing.identity(context.getClient(), r, desired, desired.getSpec()),
-                reports);
+        return store.patch(stored, r -> Replacing.identity(store.client(), r, desired, desired.getSpec()));
     }
 
     private boolean createdSinceStart(P primary) {
@@ -266,11 +314,12 @@ final class WorkloadReporting<P extends HasMetadata> {
      * A report another writer left undecodable: listed, then replaced whole as nospof writes it
      * (server-side apply cannot merge into an object that does not decode). Returns it replaced.
      */
-    private SpofReport replaceUndecodable(SpofReport stored, SpofReport desired, Context<P> context) {
+    private SpofReport replaceUndecodable(SpofReport stored, SpofReport desired, ReportStore store) {
         String problem = UndecodableObjects.problemOf(stored);
-        cluster.undecodable().seen("SpofReport", stored, problem, () -> reports.get(ResourceID.fromResource(stored)).isPresent());
-        Replacing.status(context.getClient(), stored, desired.getStatus());
-        SpofReport replaced = Replacing.specAndMetadata(context.getClient(), desired, desired.getSpec());
+        cluster.undecodable().seen("SpofReport", stored, problem,
+                () -> store.get(stored.getMetadata().getNamespace(), stored.getMetadata().getName()).isPresent());
+        Replacing.status(store.client(), stored, desired.getStatus());
+        SpofReport replaced = Replacing.specAndMetadata(store.client(), desired, desired.getSpec());
         cluster.undecodable().forget("SpofReport", stored);
         LOG.infof("SpofReport %s/%s: replaced as nospof writes it", stored.getMetadata().getNamespace(), stored.getMetadata().getName());
         return replaced;
@@ -296,7 +345,7 @@ final class WorkloadReporting<P extends HasMetadata> {
             return null;
         }
         // An operator runs the pods of a custom resource (through a StatefulSet, say): they are found by the labels it sets.
-        List<dev.nospof.model.PodPlacement> pods = workload.ref().kind().operatorRun()
+        List<PodPlacement> pods = workload.ref().kind().operatorRun()
                 ? cluster.podsSelected(workload.namespace(), workload.selector())
                 : cluster.podsOf(PodOwners.key(workload.ref().kind().kind(), workload.namespace(), workload.name()));
         return new LiveState(pods, nodes, cluster.services(workload.namespace()));

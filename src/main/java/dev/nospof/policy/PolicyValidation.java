@@ -39,6 +39,9 @@ public final class PolicyValidation {
             labelKey("spec.thresholds.hostTopologyKey", spec.getThresholds().getHostTopologyKey(), problems);
             labelKey("spec.thresholds.zoneTopologyKey", spec.getThresholds().getZoneTopologyKey(), problems);
         }
+        if (spec.getWorkloadKinds() != null) {
+            WorkloadKindDeclarations.problems(spec.getWorkloadKinds(), problems);
+        }
         List<PolicyExemption> exemptions = spec.getExemptions() == null ? List.of() : spec.getExemptions();
         for (int i = 0; i < exemptions.size(); i++) {
             PolicyExemption e = exemptions.get(i);

@@ -47,6 +47,11 @@ public class RedundancyPolicySpec extends Decoded {
     @Size(max = 100)
     private List<PolicyExemption> exemptions = new ArrayList<>();
 
+    @JsonPropertyDescription("kinds of custom resources that run pods, to judge as workloads besides those nospof knows "
+            + "(nospof needs read access to them: see the chart's declaredWorkloadResources)")
+    @Size(max = WorkloadKindDeclarations.MAX_PER_POLICY)
+    private List<DeclaredWorkloadKind> workloadKinds;
+
     public Selection getSelector() {
         return selector;
     }
@@ -101,6 +106,14 @@ public class RedundancyPolicySpec extends Decoded {
 
     public void setExemptions(List<PolicyExemption> exemptions) {
         this.exemptions = exemptions;
+    }
+
+    public List<DeclaredWorkloadKind> getWorkloadKinds() {
+        return workloadKinds;
+    }
+
+    public void setWorkloadKinds(List<DeclaredWorkloadKind> workloadKinds) {
+        this.workloadKinds = workloadKinds;
     }
 
     /** How the checks this policy sets to remediate are fixed. */

@@ -109,7 +109,8 @@ class ChartInstallIT {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
                 .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted")).endMetadata().build()).create();
         CommandResult install = helm.run("install", "nospof", HelmChartIT.CHART.toString(), "-n", NAMESPACE,
-                "--set", "defaultPolicy.enabled=true");
+                "--set", "defaultPolicy.enabled=true", "--set", "declaredWorkloadResources[0].apiGroup=cache.example.dev",
+                "--set", "declaredWorkloadResources[0].resources[0]=redisclusters");
         System.out.println(install.output());
         assertThat(install.exitCode()).as(install.output()).isZero();
         assertThat(install.output()).contains("STATUS: deployed").contains("kubectl get spofreports -A")
@@ -170,6 +171,7 @@ class ChartInstallIT {
                 "watch customresourcedefinitions.apiextensions.k8s.io/clusters.postgresql.cnpg.io",
                 "list prometheuses.monitoring.coreos.com -A", "watch alertmanagers.monitoring.coreos.com -A",
                 "watch thanosrulers.monitoring.coreos.com -A", "list clusters.postgresql.cnpg.io -A",
+                "list redisclusters.cache.example.dev -A", "watch redisclusters.cache.example.dev -A",
                 "get secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE, "update secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
                 "patch validatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK_CONFIGURATION,
                 "create validatingadmissionpolicies.admissionregistration.k8s.io",
@@ -187,7 +189,8 @@ class ChartInstallIT {
                 "patch validatingwebhookconfigurations.admissionregistration.k8s.io/other", "update secrets/other -n " + NAMESPACE,
                 "create secrets -n " + NAMESPACE, "delete secrets/" + WEBHOOK_SECRET + " -n " + NAMESPACE,
                 "update validatingadmissionpolicies.admissionregistration.k8s.io", "patch prometheuses.monitoring.coreos.com -n default",
-                "update clusters.postgresql.cnpg.io -n default", "delete persistentvolumes", "update persistentvolumes")) {
+                "update clusters.postgresql.cnpg.io -n default", "delete persistentvolumes", "update persistentvolumes",
+                "patch redisclusters.cache.example.dev -n default")) {
             assertThat(canI(refused)).as("can-i %s", refused).isEqualTo("no");
         }
     }
@@ -216,7 +219,7 @@ class ChartInstallIT {
             assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", report))).contains("single-replica");
         }
         assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", "pod-bare"))).contains("unmanaged-pod");
-        for (String report : List.of("prometheus-k8s", "cnpg-cluster-orders")) {
+        for (String report : List.of("prometheus-k8s", "cnpg-cluster-orders", "rediscluster-sessions")) {
             assertThat(failing("chart-kinds", awaitEvaluated("chart-kinds", report))).contains("single-replica");
         }
         // The Rollout's floor comes from the KEDA ScaledObject: both integrations work under the chart's RBAC.

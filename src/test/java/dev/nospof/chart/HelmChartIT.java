@@ -142,6 +142,22 @@ class HelmChartIT {
         assertThat(env(objects)).containsEntry("NOSPOF_REMEDIATION_ENABLED", "false");
     }
 
+    /** declaredWorkloadResources adds read-only rules for exactly what it lists; the schema refuses a group nospof would not need. */
+    @Test
+    void declaredWorkloadResourcesAddReadOnlyRules() {
+        List<String> base = only(render(), ClusterRole.class).getRules().stream().map(HelmChartIT::describe).toList();
+        List<String> rules = only(render("--set", "declaredWorkloadResources[0].apiGroup=kafka.strimzi.io",
+                "--set", "declaredWorkloadResources[0].resources={kafkas,kafkanodepools}"), ClusterRole.class)
+                .getRules().stream().map(HelmChartIT::describe).toList();
+        assertThat(rules).containsAll(base);
+        assertThat(rules.stream().filter(r -> !base.contains(r)).toList())
+                .containsExactly("kafka.strimzi.io [kafkas, kafkanodepools] [] [get, list, watch]");
+        CommandResult refused = helm.run("template", "nospof", CHART.toString(), "--set", "declaredWorkloadResources[0].apiGroup=apps",
+                "--set", "declaredWorkloadResources[0].resources={deployments}");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("/declaredWorkloadResources/0/apiGroup");
+    }
+
     /** remediation.enabled adds exactly the write verbs remediation uses, and tells the operator it has them. */
     @Test
     void remediationAddsOnlyItsWriteVerbs() {

@@ -38,6 +38,7 @@ class OptionalIntegrationsIT {
     private static final String KEDA_CRD = "src/test/resources/crds/keda-scaledobject-stand-in.yaml";
     private static final String PROMETHEUS_CRD = "src/test/resources/crds/prometheus-stand-in.yaml";
     private static final String CNPG_CRD = "src/test/resources/crds/cnpg-cluster-stand-in.yaml";
+    private static final String REDIS_CRD = "src/test/resources/crds/rediscluster-example.yaml";
     private static final Duration WITHIN_SECONDS = Duration.ofSeconds(30);
 
     @Test
@@ -289,6 +290,70 @@ class OptionalIntegrationsIT {
         cluster.awaitReport("deployment-sentinel", r -> true);
         assertThat(cluster.client().resources(SpofReport.class).inNamespace(cluster.namespace()).withName("statefulset-prometheus-main").get())
                 .isNull();
+    }
+
+    /**
+     * A kind nospof does not know, declared in a policy before its CRD exists: evaluated once the
+     * CRD is served, by the declared replica path and pod labels, and no longer (reports deleted)
+     * once no policy declares it.
+     */
+    @Test
+    @Order(7)
+    void aKindDeclaredInAPolicyIsEvaluatedLikeAnyWorkload() {
+        CommandResult policy = cluster.kubectlApply("""
+                apiVersion: nospof.dev/v1alpha1
+                kind: RedundancyPolicy
+                metadata: {name: declares-redis}
+                spec:
+                  workloadKinds:
+                    - group: cache.example.dev
+                      version: v1
+                      kind: RedisCluster
+                      replicasPath: .spec.replicas
+                      podLabels: {redis.example.dev/cluster: $(name)}
+                """);
+        assertThat(policy.exitCode()).as(policy.output()).isZero();
+        awaitLog("RedisCluster (cache.example.dev/v1), declared in a policy, is not served by the API server (is its CRD installed?)");
+        apply("-f", REDIS_CRD);
+        awaitLog("RedisCluster (cache.example.dev/v1), declared in a policy, is served as redisclusters.cache.example.dev: its resources"
+                + " are evaluated");
+        applyManifest("""
+                apiVersion: cache.example.dev/v1
+                kind: RedisCluster
+                metadata: {name: sessions}
+                spec: {replicas: 1}
+                """);
+        SpofReport report = cluster.awaitReport("rediscluster-sessions", r -> TestCluster.checks(r).contains("single-replica"));
+        assertThat(report.getSpec().getWorkload().getApiVersion()).isEqualTo("cache.example.dev/v1");
+        assertThat(report.getStatus().getFindings().get(0).getMessage()).isEqualTo("RedisCluster sessions has 1 effective replica"
+                + " (spec.replicas), below the minimum of 2: one pod failure or node drain takes it down");
+        assertThat(report.getStatus().getFindings().get(0).getRemediation()).endsWith("kubectl patch rediscluster.cache.example.dev/sessions -n "
+                + cluster.namespace() + " --type merge -p '{\"spec\":{\"replicas\":2}}'");
+        assertThat(cluster.kubectl("get", "spofreports", "-n", cluster.namespace()).output())
+                .containsPattern("rediscluster-sessions\\s+RedisCluster\\s+sessions\\s+high");
+
+        apply("patch", "rediscluster/sessions", "-n", cluster.namespace(), "--type", "merge", "-p", "{\"spec\":{\"replicas\":2}}");
+        cluster.awaitReport("rediscluster-sessions", r -> !TestCluster.checks(r).contains("single-replica"));
+        // Its operator's pods, found by the declared labels: both on worker-2.
+        for (String suffix : List.of("0", "1")) {
+            Pod pod = cluster.client().resource(new PodBuilder()
+                    .withNewMetadata().withName("sessions-" + suffix).withNamespace(cluster.namespace())
+                    .withLabels(Map.of("redis.example.dev/cluster", "sessions")).endMetadata()
+                    .withNewSpec().withNodeName("worker-2").addNewContainer().withName("redis").withImage("redis:7").endContainer()
+                    .endSpec().build()).create();
+            pod.setStatus(new PodStatusBuilder().withPhase("Running")
+                    .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
+            cluster.client().resource(pod).updateStatus();
+        }
+        // Both ready, by their pods: the resource has no ready count nospof knows of.
+        SpofReport placed = cluster.awaitReport("rediscluster-sessions", r -> TestCluster.checks(r).contains("co-located-replicas")
+                && Integer.valueOf(2).equals(r.getStatus().getReadyReplicas()));
+        assertThat(placed.getStatus().getReplicas()).isEqualTo("2/2");
+
+        apply("delete", "redundancypolicy", "declares-redis");
+        await("the report of a kind no policy declares is deleted").atMost(WITHIN_SECONDS).until(() -> cluster.client()
+                .resources(SpofReport.class).inNamespace(cluster.namespace()).withName("rediscluster-sessions").get() == null);
+        awaitLog("RedisCluster (cache.example.dev/v1) is no longer declared by a policy: it is not evaluated");
     }
 
     // ---- helpers

@@ -79,6 +79,20 @@ class RedundancyPolicyIT {
         assertThat(noReason.exitCode()).isNotZero();
         assertThat(noReason.output()).contains("spec.exemptions[0].reason: Required value");
 
+        // Declared workload kinds: field paths as kubectl's JSONPath writes them, exactly one way to find the pods.
+        CommandResult badPath = cluster.kubectlApply(policy("bad-path", "workloadKinds: [{group: kafka.strimzi.io, version: v1beta2, "
+                + "kind: Kafka, replicasPath: \"{.spec.replicas[*]}\", podLabels: {strimzi.io/cluster: $(name)}}]"));
+        assertThat(badPath.exitCode()).isNotZero();
+        assertThat(badPath.output()).contains("spec.workloadKinds[0].replicasPath: Invalid value: \"{.spec.replicas[*]}\"");
+        CommandResult bothWays = cluster.kubectlApply(policy("bad-pods", "workloadKinds: [{group: kafka.strimzi.io, version: v1beta2, "
+                + "kind: Kafka, replicasPath: .spec.kafka.replicas, podSelectorPath: .spec.selector, podLabels: {a: b}}]"));
+        assertThat(bothWays.exitCode()).isNotZero();
+        assertThat(bothWays.output()).contains("spec.workloadKinds[0]: Invalid value").contains("set exactly one of podSelectorPath and podLabels");
+        CommandResult noGroup = cluster.kubectlApply(policy("bad-group", "workloadKinds: [{version: v1, kind: Kafka, "
+                + "replicasPath: .spec.replicas, podLabels: {a: b}}]"));
+        assertThat(noGroup.exitCode()).isNotZero();
+        assertThat(noGroup.output()).contains("spec.workloadKinds[0].group: Required value");
+
         assertThat(cluster.client().resources(RedundancyPolicy.class).withLabel("nospof-it", cluster.namespace()).list().getItems())
                 .isEmpty();
     }

@@ -41,6 +41,11 @@ public final class MissingReadinessProbeCheck implements Check {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         List<TemplateContainer> containers = input.workload().template().containers();
         if (input.replicas().value() < 2 || containers.isEmpty()) {

@@ -31,6 +31,11 @@ public final class MissingSpreadCheck implements Check {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         if (input.replicas().value() < 2) {
             return List.of();

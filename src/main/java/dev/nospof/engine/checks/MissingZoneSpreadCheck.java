@@ -31,6 +31,11 @@ public final class MissingZoneSpreadCheck extends LiveCheck {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         String key = input.thresholds().zoneTopologyKey();
         Set<String> zones = live(input).zones(key);

@@ -38,6 +38,11 @@ public final class NodeBoundStorageCheck implements Check {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         int replicas = input.replicas().value();
         boolean statefulSet = input.workload().ref().kind().equals(WorkloadKind.STATEFUL_SET);

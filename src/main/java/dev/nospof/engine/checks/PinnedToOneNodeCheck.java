@@ -32,6 +32,11 @@ public final class PinnedToOneNodeCheck extends LiveCheck {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         NodePlacement placement = input.workload().template().placement();
         List<NodeInfo> nodes = live(input).nodes();

@@ -35,6 +35,11 @@ public final class SharedVolumeCheck implements Check {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         if (input.replicas().value() < 2) {
             return List.of();

@@ -35,6 +35,11 @@ public final class SingleFileServerCheck implements Check {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         int replicas = input.replicas().value();
         if (replicas < 1 || input.view().fileServers().isEmpty()) {

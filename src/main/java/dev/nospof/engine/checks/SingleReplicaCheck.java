@@ -65,13 +65,23 @@ public final class SingleReplicaCheck implements CelCheck {
         WorkloadKind kind = input.workload().ref().kind();
         if (kind.operatorRun()) {
             // Its operator owns the pods: the custom resource says how many.
-            String leaf = kind.replicasField().substring(kind.replicasField().lastIndexOf('.') + 1);
             return "set " + kind.replicasField() + " to " + minimum + ": kubectl patch " + kind.kind().toLowerCase(Locale.ROOT) + "."
-                    + kind.group() + "/" + input.workload().name() + " -n " + namespace + " --type merge -p '{\"spec\":{\"" + leaf + "\":"
-                    + minimum + "}}'";
+                    + kind.group() + "/" + input.workload().name() + " -n " + namespace + " --type merge -p '" + mergePatch(kind.replicasField(),
+                    minimum) + "'";
         }
         return "set spec.replicas to " + minimum + ": kubectl scale " + kind.kind().toLowerCase()
                 + "/" + input.workload().name() + " -n " + namespace + " --replicas=" + minimum;
+    }
+
+    /** A merge patch that sets the field at {@code path} ({@code spec.kafka.replicas}): {@code {"spec":{"kafka":{"replicas":2}}}}. */
+    private static String mergePatch(String path, int value) {
+        String[] steps = path.split("\\.");
+        StringBuilder patch = new StringBuilder();
+        for (String step : steps) {
+            patch.append("{\"").append(step).append("\":");
+        }
+        patch.append(value).append("}".repeat(steps.length));
+        return patch.toString();
     }
 
     @Override

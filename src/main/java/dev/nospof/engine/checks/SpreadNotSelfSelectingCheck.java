@@ -37,6 +37,11 @@ public final class SpreadNotSelfSelectingCheck implements CelCheck {
     }
 
     @Override
+    public boolean readsPodTemplate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> evaluate(CheckInput input) {
         PodTemplate template = input.workload().template();
         Map<String, String> own = template.labels();
