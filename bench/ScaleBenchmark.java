@@ -108,6 +108,10 @@ public class ScaleBenchmark {
             System.out.printf("initial sync (JVM start -> every workload has an evaluated report): %.1f s; ratio to the raw write time: %.2f%n",
                     sync, sync / raw);
             System.out.println("API writes per workload during the sync: " + perWorkload(before, after, workloads));
+            String evaluationsAtSync = metrics(httpPort);
+            System.out.println("ClusterSpofReport evaluations during the sync (the operator's own timer and allocation counter;"
+                    + " placement = drain blockers and blast radius over every workload's pods): "
+                    + clusterEvaluations("", evaluationsAtSync));
 
             Thread.sleep(30_000);
             System.out.printf("30 s after sync: resident memory %s, heap after a full GC %s%n", rss(operator.pid()), heapAfterGc(operator.pid()));
@@ -125,8 +129,8 @@ public class ScaleBenchmark {
 
             List<Long> latencies = changeLatencies(client, reports, workloads, changes);
             System.out.printf("change -> report latency over %d changes: %s%n", changes, describe(latencies));
-            System.out.println("ClusterSpofReport evaluations (the operator's own timer; placement = drain blockers and blast radius"
-                    + " over every workload's pods): " + clusterEvaluations(httpPort));
+            System.out.println("ClusterSpofReport evaluations after the sync (idle window and changes): "
+                    + clusterEvaluations(evaluationsAtSync, metrics(httpPort)));
             System.out.printf("resident memory at the end: %s%n", rss(operator.pid()));
         } finally {
             operator.destroy();
@@ -494,18 +498,27 @@ public class ScaleBenchmark {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    /** Count, mean and max of the operator's ClusterSpofReport evaluations, whole and the placement part, from /q/metrics. */
-    static String clusterEvaluations(int httpPort) throws Exception {
-        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+    static String metrics(int httpPort) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * Count, mean time and mean allocation of the operator's ClusterSpofReport evaluations between
+     * two scrapes of /q/metrics ({@code since} empty: from the start), whole and the placement part.
+     */
+    static String clusterEvaluations(String since, String now) {
         StringBuilder out = new StringBuilder();
         for (String part : List.of("all", "placement")) {
-            double count = metricValue(metrics, "nospof_cluster_evaluation_duration_seconds_count", part);
-            double sum = metricValue(metrics, "nospof_cluster_evaluation_duration_seconds_sum", part);
-            double max = metricValue(metrics, "nospof_cluster_evaluation_duration_seconds_max", part);
-            out.append(String.format("%s: %d, mean %.1f ms, max %.1f ms; ", part, (long) count, count == 0 ? 0 : sum / count * 1000,
-                    max * 1000));
+            double count = metricValue(now, "nospof_cluster_evaluation_duration_seconds_count", part)
+                    - metricValue(since, "nospof_cluster_evaluation_duration_seconds_count", part);
+            double sum = metricValue(now, "nospof_cluster_evaluation_duration_seconds_sum", part)
+                    - metricValue(since, "nospof_cluster_evaluation_duration_seconds_sum", part);
+            double bytes = metricValue(now, "nospof_cluster_evaluation_allocated_bytes_sum", part)
+                    - metricValue(since, "nospof_cluster_evaluation_allocated_bytes_sum", part);
+            out.append(String.format("%s: %d, mean %.1f ms, mean %.1f MB allocated; ", part, (long) count,
+                    count == 0 ? 0 : sum / count * 1000, count == 0 ? 0 : bytes / count / 1e6));
         }
         return out.toString();
     }

@@ -517,6 +517,11 @@ public class ClusterCache {
         return pods.getIndexer().indexKeys(BY_WORKLOAD, workloadKey).stream().map(podStore::placement).filter(Objects::nonNull).toList();
     }
 
+    /** The live placement of one pod (a bare pod's: it is its own workload), if it exists. */
+    Optional<PodPlacement> pod(String namespace, String name) {
+        return Optional.ofNullable(podStore.placement(namespace + "/" + name));
+    }
+
     /** The live pods of a namespace that {@code selector} selects (the pods an operator runs for a custom resource). */
     List<PodPlacement> podsSelected(String namespace, LabelSelector selector) {
         return byNamespace(pods, namespace)

@@ -82,6 +82,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     @Override
     public UpdateControl<ClusterSpofReport> reconcile(ClusterSpofReport report, Context<ClusterSpofReport> context) {
         long started = System.nanoTime();
+        long allocatedBefore = OperatorMetrics.allocatedByThisThread();
         ClusterView services = ClusterViews.of(cluster.nodes(), validating.list(v -> true).toList(), mutating.list(m -> true).toList(),
                 apiServices.list(a -> true).toList(), cluster.endpointSlices());
         ClusterView view = new ClusterView(services.nodes(), services.webhooks(), services.apiServices(), services.readyEndpoints(),
@@ -92,6 +93,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         ClusterSpofReportStatus status = Reports.clusterStatus(view, findings, metrics.findingsByNamespace(),
                 cluster.undecodable().descriptions(), Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
         long placementStarted = System.nanoTime();
+        long placementAllocatedBefore = OperatorMetrics.allocatedByThisThread();
         Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload = podsByWorkload();
         Map<String, List<Map.Entry<WorkloadIndex.Entry, List<PodPlacement>>>> byNamespace = new HashMap<>();
         podsByWorkload.entrySet().forEach(e -> byNamespace.computeIfAbsent(e.getKey().ref().namespace(), n -> new ArrayList<>()).add(e));
@@ -102,7 +104,9 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         Map<String, String> zones = new HashMap<>();
         view.nodes().forEach(n -> zones.put(n.name(), n.zone()));
         Reports.withBlastRadius(status, BlastRadius.byNode(placed), BlastRadius.byZone(placed, zones::get));
-        metrics.recordClusterEvaluation(Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(System.nanoTime() - placementStarted));
+        long allocatedAfter = OperatorMetrics.allocatedByThisThread();
+        metrics.recordClusterEvaluation(Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(System.nanoTime() - placementStarted),
+                allocatedBefore < 0 ? -1 : allocatedAfter - allocatedBefore, allocatedBefore < 0 ? -1 : allocatedAfter - placementAllocatedBefore);
         if (Reports.sameContent(report.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
@@ -116,18 +120,17 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     }
 
     /**
-     * Every workload the reconcilers evaluated, with its live pods from the owner index (read once
-     * per evaluation, for the drain blockers and the blast radius). Workloads whose pods are found
-     * by label (operator-run kinds) and bare pods are not placed here yet.
+     * Every workload the reconcilers evaluated, with its live pods (read once per evaluation, for
+     * the drain blockers and the blast radius): from the owner index; by their labels for the kinds
+     * operators run; a bare pod is its own.
      */
     private Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload() {
         Map<WorkloadIndex.Entry, List<PodPlacement>> pods = new HashMap<>();
         for (WorkloadIndex.Entry entry : index.entries()) {
             WorkloadRef ref = entry.ref();
-            if (ref.kind().operatorRun() || ref.kind().equals(WorkloadKind.POD)) {
-                continue;
-            }
-            List<PodPlacement> placed = cluster.podsOf(PodOwners.key(ref.kind().kind(), ref.namespace(), ref.name()));
+            List<PodPlacement> placed = ref.kind().operatorRun() ? cluster.podsSelected(ref.namespace(), entry.selector())
+                    : ref.kind().equals(WorkloadKind.POD) ? cluster.pod(ref.namespace(), ref.name()).map(List::of).orElse(List.of())
+                    : cluster.podsOf(PodOwners.key(ref.kind().kind(), ref.namespace(), ref.name()));
             if (!placed.isEmpty()) {
                 pods.put(entry, placed);
             }

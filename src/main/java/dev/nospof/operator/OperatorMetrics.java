@@ -6,8 +6,10 @@ import dev.nospof.report.ReportFinding;
 import dev.nospof.report.SpofReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -163,12 +165,29 @@ public class OperatorMetrics {
         listeners.add(listener);
     }
 
-    /** One evaluation of the ClusterSpofReport: whole ({@code part=all}), and its live placement part (drain blockers, blast radius). */
-    void recordClusterEvaluation(Duration all, Duration placement) {
+    /**
+     * One evaluation of the ClusterSpofReport: whole ({@code part=all}), and its live placement
+     * part (drain blockers, blast radius); time, and bytes allocated by the evaluating thread
+     * (negative where the JVM cannot tell: not recorded).
+     */
+    void recordClusterEvaluation(Duration all, Duration placement, long allocatedAll, long allocatedPlacement) {
         Timer.builder("nospof.cluster.evaluation.duration").description("time to evaluate the ClusterSpofReport")
                 .tag("part", "all").register(registry).record(all);
         Timer.builder("nospof.cluster.evaluation.duration").description("time to evaluate the ClusterSpofReport")
                 .tag("part", "placement").register(registry).record(placement);
+        if (allocatedAll >= 0 && allocatedPlacement >= 0) {
+            DistributionSummary.builder("nospof.cluster.evaluation.allocated").baseUnit("bytes")
+                    .description("memory allocated to evaluate the ClusterSpofReport").tag("part", "all").register(registry).record(allocatedAll);
+            DistributionSummary.builder("nospof.cluster.evaluation.allocated").baseUnit("bytes")
+                    .description("memory allocated to evaluate the ClusterSpofReport").tag("part", "placement").register(registry)
+                    .record(allocatedPlacement);
+        }
+    }
+
+    /** Bytes the current thread has allocated so far, or -1 where the JVM does not count them. */
+    static long allocatedByThisThread() {
+        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemoryEnabled() ? threads.getCurrentThreadAllocatedBytes() : -1;
     }
 
     void recordReconcile(String kind, Duration duration) {

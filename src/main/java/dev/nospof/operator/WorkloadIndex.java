@@ -1,5 +1,6 @@
 package dev.nospof.operator;
 
+import dev.nospof.model.LabelSelector;
 import dev.nospof.model.WorkloadRef;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -18,14 +19,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Singleton
 public class WorkloadIndex {
 
-    record Entry(WorkloadRef ref, Map<String, String> labels) {
+    /** A workload, its pod template labels and its selector (what finds the pods of a kind an operator runs). */
+    record Entry(WorkloadRef ref, Map<String, String> labels, LabelSelector selector) {
     }
 
     private final Map<String, Entry> byWorkload = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    void record(String workload, WorkloadRef ref, Map<String, String> labels) {
-        Entry entry = new Entry(ref, Map.copyOf(labels));
+    void record(String workload, WorkloadRef ref, Map<String, String> labels, LabelSelector selector) {
+        Entry entry = new Entry(ref, Map.copyOf(labels), selector);
         if (!Objects.equals(byWorkload.put(workload, entry), entry)) {
             listeners.forEach(Runnable::run);
         }

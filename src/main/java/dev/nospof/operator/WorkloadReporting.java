@@ -245,7 +245,7 @@ final class WorkloadReporting<P extends HasMetadata> {
                     desired.getStatus().getHighestSeverity());
         }
         metrics.recordReport(metricsKey(namespace, workload.name()), desired);
-        index.record(metricsKey(namespace, workload.name()), workload.ref(), workload.template().labels());
+        index.record(metricsKey(namespace, workload.name()), workload.ref(), workload.template().labels(), workload.selector());
         metrics.recordReconcile(kindLabel, Duration.ofNanos(System.nanoTime() - started));
         // One second past the expiry, so the exemption is over when the evaluation runs.
         Optional<Duration> expiry = policy.nextExpiry().map(e -> Duration.between(now, e).plusSeconds(1));

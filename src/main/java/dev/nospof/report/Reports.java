@@ -114,6 +114,7 @@ public final class Reports {
         status.setReadyReplicas(ready);
         status.setReplicas(evaluation.replicas().value() + "/" + (ready == null ? "-" : ready));
         status.setPolicies(policy.policies());
+        status.setSinglePoint(BlastRadius.singlePoint(evaluation.view().live(), policy.thresholds().zoneTopologyKey()).orElse(null));
         status.setRemediated(remediated.isEmpty() ? null : remediated);
         report.setStatus(status);
         return report;

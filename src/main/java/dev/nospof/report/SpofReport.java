@@ -29,6 +29,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "effective / ready replicas")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @AdditionalPrinterColumn(name = "Checks", jsonPath = ".status.failingChecks", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Single-Point", jsonPath = ".status.singlePoint", type = Type.STRING, priority = 1,
+        getDescription = "the one node or zone that holds every ready pod")
 public class SpofReport extends CustomResource<SpofReportSpec, SpofReportStatus> implements Namespaced {
 
     @Override

@@ -30,11 +30,22 @@ public class SpofReportStatus extends FindingsStatus {
     @Max(Integer.MAX_VALUE)
     @JsonDeserialize(using = SaturatingInt.class)
     private Integer readyReplicas;
+    @JsonPropertyDescription("the one node, or zone, that holds every ready pod of the workload (live), e.g. 'all 3 ready pods are on "
+            + "node worker-2': it takes the workload down with it")
+    private String singlePoint;
     @JsonPropertyDescription("the RedundancyPolicies that select the workload")
     private List<String> policies = new ArrayList<>();
     @JsonPropertyDescription("changes nospof made to fix findings (remediate mode), while the check they fixed passes")
     @Size(max = MAX_REMEDIATED)
     private List<Remediated> remediated;
+
+    public String getSinglePoint() {
+        return singlePoint;
+    }
+
+    public void setSinglePoint(String singlePoint) {
+        this.singlePoint = singlePoint;
+    }
 
     public List<Remediated> getRemediated() {
         return remediated;

@@ -77,18 +77,30 @@ class LivePlacementIT {
         redundantDeployment("br-zone");
         pod("br-zone", "a", "worker-1", true);
         pod("br-zone", "b", "worker-3", true);
+        // A bare pod is its own workload: it goes with its node too.
+        cluster.client().resource(new PodBuilder().withNewMetadata().withName("br-bare").withNamespace(ns).endMetadata()
+                .withNewSpec().withNodeName("worker-1").addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
+                .build()).create();
+        setReady("br-bare", true);
 
         ClusterSpofReport report = awaitClusterReport(r -> down(r.getStatus().getNodeBlastRadius(), "worker-1")
-                .containsAll(List.of("Deployment " + ns + "/br-a", "Deployment " + ns + "/br-b", "Deployment " + ns + "/br-c")));
+                .containsAll(List.of("Deployment " + ns + "/br-a", "Deployment " + ns + "/br-b", "Deployment " + ns + "/br-c",
+                        "Pod " + ns + "/br-bare")));
         assertThat(down(report.getStatus().getNodeBlastRadius(), "worker-1")).as("its pods are on two nodes")
                 .doesNotContain("Deployment " + ns + "/br-zone");
         assertThat(report.getStatus().getWorstNode()).startsWith("worker-1: ");
         awaitClusterReport(r -> down(r.getStatus().getZoneBlastRadius(), "zone-a").contains("Deployment " + ns + "/br-zone"));
+        // Each workload's own report names its single point.
+        cluster.awaitReport("deployment-br-a", r -> "all 2 ready pods are on node worker-1".equals(r.getStatus().getSinglePoint()));
+        cluster.awaitReport("deployment-br-zone", r -> "all 2 ready pods are in zone zone-a (of 2 zones)".equals(r.getStatus().getSinglePoint()));
+        assertThat(cluster.kubectl("get", "spofreports", "deployment-br-a", "-n", ns, "-o", "wide").output())
+                .contains("SINGLE-POINT").contains("all 2 ready pods are on node worker-1");
 
         cluster.client().pods().inNamespace(ns).withName("br-c-6f9c8d-b").withGracePeriod(0).delete();
         pod("br-c", "c", "worker-2", true);
         awaitClusterReport(r -> !down(r.getStatus().getNodeBlastRadius(), "worker-1").contains("Deployment " + ns + "/br-c")
                 && down(r.getStatus().getNodeBlastRadius(), "worker-1").contains("Deployment " + ns + "/br-a"));
+        cluster.awaitReport("deployment-br-c", r -> r.getStatus().getSinglePoint() == null);
     }
 
     private static List<String> down(List<dev.nospof.report.ClusterSpofReportStatus.Impact> impacts, String name) {

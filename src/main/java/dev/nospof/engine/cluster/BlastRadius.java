@@ -1,13 +1,19 @@
 package dev.nospof.engine.cluster;
 
+import dev.nospof.model.LiveState;
+import dev.nospof.model.NodeInfo;
 import dev.nospof.model.PodPlacement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What goes with a node, or a zone, if it fails: the workloads that would have no ready pod left
@@ -45,6 +51,40 @@ public final class BlastRadius {
     /** Per zone ({@code zoneOf} a node, null when it has none): as {@link #byNode}. */
     public static List<Impact> byZone(List<Workload> workloads, Function<String, String> zoneOf) {
         return impacts(workloads, zoneOf);
+    }
+
+    /**
+     * The one node, or else the one zone (where the cluster has two or more), that holds every
+     * ready pod of a workload, said as its report says it ("all 3 ready pods are on node
+     * worker-2"): the workload is in that node's (or zone's) blast radius. Empty when no pod is
+     * ready (degraded-redundancy says so) or the ready pods are spread.
+     */
+    public static Optional<String> singlePoint(LiveState live, String zoneKey) {
+        if (live == null) {
+            return Optional.empty();
+        }
+        List<PodPlacement> ready = live.pods().stream().filter(p -> p.ready() && p.nodeName() != null).toList();
+        if (ready.isEmpty()) {
+            return Optional.empty();
+        }
+        String pods = ready.size() == 1 ? "its only ready pod is" : "all " + ready.size() + " ready pods are";
+        Set<String> nodes = ready.stream().map(PodPlacement::nodeName).collect(Collectors.toSet());
+        if (nodes.size() == 1) {
+            return Optional.of(pods + " on node " + nodes.iterator().next());
+        }
+        Set<String> zones = live.zones(zoneKey);
+        if (zones.size() < 2) {
+            return Optional.empty();
+        }
+        Map<String, NodeInfo> byName = live.nodesByName();
+        Set<String> podZones = new HashSet<>();
+        for (String node : nodes) {
+            NodeInfo info = byName.get(node);
+            podZones.add(info == null || info.zone(zoneKey) == null ? "" : info.zone(zoneKey));
+        }
+        return podZones.size() == 1 && !podZones.contains("")
+                ? Optional.of(pods + " in zone " + podZones.iterator().next() + " (of " + zones.size() + " zones)")
+                : Optional.empty();
     }
 
     private static List<Impact> impacts(List<Workload> workloads, Function<String, String> domainOf) {

@@ -2,6 +2,8 @@ package dev.nospof.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nospof.model.LiveState;
+import dev.nospof.model.NodeInfo;
 import dev.nospof.model.PodPlacement;
 import java.util.List;
 import java.util.Map;
@@ -43,5 +45,22 @@ class BlastRadiusTest {
     @Test
     void workloadsSpreadOverNodesTakeNothingDown() {
         assertThat(BlastRadius.byNode(List.of(workload("Deployment shop/web", 1, ready("n1"), ready("n2"), ready("n3"))))).isEmpty();
+    }
+
+    @Test
+    void aWorkloadsOwnSinglePointIsTheNodeOrElseTheZoneOfAllItsReadyPods() {
+        List<NodeInfo> nodes = ZONES.entrySet().stream()
+                .map(e -> new NodeInfo(e.getKey(), Map.of(NodeInfo.ZONE_LABEL, e.getValue()), true)).toList();
+        String zone = NodeInfo.ZONE_LABEL;
+        assertThat(BlastRadius.singlePoint(new LiveState(List.of(ready("n1"), ready("n1"), new PodPlacement("x", "n3", false)), nodes),
+                zone)).as("a pod that is not ready does not count").contains("all 2 ready pods are on node n1");
+        assertThat(BlastRadius.singlePoint(new LiveState(List.of(ready("n2")), nodes), zone)).contains("its only ready pod is on node n2");
+        assertThat(BlastRadius.singlePoint(new LiveState(List.of(ready("n1"), ready("n2"), ready("n2")), nodes), zone))
+                .contains("all 3 ready pods are in zone a (of 2 zones)");
+        assertThat(BlastRadius.singlePoint(new LiveState(List.of(ready("n1"), ready("n3")), nodes), zone)).isEmpty();
+        assertThat(BlastRadius.singlePoint(new LiveState(List.of(new PodPlacement("x", "n1", false)), nodes), zone)).isEmpty();
+        List<NodeInfo> oneZone = List.of(new NodeInfo("n1", Map.of(), true), new NodeInfo("n2", Map.of(), true));
+        assertThat(BlastRadius.singlePoint(new LiveState(List.of(ready("n1"), ready("n2")), oneZone), zone)).isEmpty();
+        assertThat(BlastRadius.singlePoint(null, zone)).as("no live state: files").isEmpty();
     }
 }
