@@ -35,7 +35,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,13 +96,10 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
                 cluster.undecodable().descriptions(), Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
         long placementStarted = System.nanoTime();
         long placementAllocatedBefore = OperatorMetrics.allocatedByThisThread();
-        Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload = podsByWorkload();
-        Map<String, List<Map.Entry<WorkloadIndex.Entry, List<PodPlacement>>>> byNamespace = new HashMap<>();
-        podsByWorkload.entrySet().forEach(e -> byNamespace.computeIfAbsent(e.getKey().ref().namespace(), n -> new ArrayList<>()).add(e));
-        Reports.withDrainBlockers(status, DrainBlockers.of(view.pdbs(), cluster::disruptionsAllowed, pdb -> byNamespace
-                .getOrDefault(pdb.namespace(), List.of()).stream().filter(e -> pdb.selector().matches(e.getKey().labels()))
-                .flatMap(e -> e.getValue().stream()).toList()));
-        List<BlastRadius.Workload> placed = placedWorkloads(podsByWorkload, view.pdbs());
+        Placement placement = placement(view.pdbs());
+        Reports.withDrainBlockers(status, DrainBlockers.of(view.pdbs(), cluster::disruptionsAllowed,
+                pdb -> placement.podsOfBudget().getOrDefault(pdb, List.of())));
+        List<BlastRadius.Workload> placed = placement.workloads();
         Map<String, String> zones = new HashMap<>();
         view.nodes().forEach(n -> zones.put(n.name(), n.zone()));
         Reports.withBlastRadius(status, BlastRadius.byNode(placed), BlastRadius.byZone(placed, zones::get));
@@ -119,43 +118,66 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
         return UpdateControl.patchStatus(report);
     }
 
+    /** The placed workloads (with the ready pods their budgets keep) and the pods each budget selects. */
+    private record Placement(List<BlastRadius.Workload> workloads, Map<Pdb, List<PodPlacement>> podsOfBudget) {
+    }
+
     /**
      * Every workload the reconcilers evaluated, with its live pods (read once per evaluation, for
      * the drain blockers and the blast radius): from the owner index; by their labels for the kinds
-     * operators run; a bare pod is its own.
+     * operators run; a bare pod is its own. Each budget is matched against the workloads of its
+     * namespace once, for both.
      */
-    private Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload() {
-        Map<WorkloadIndex.Entry, List<PodPlacement>> pods = new HashMap<>();
+    private Placement placement(List<Pdb> pdbs) {
+        List<WorkloadIndex.Entry> entries = new ArrayList<>();
+        List<List<PodPlacement>> pods = new ArrayList<>();
+        Map<String, List<Integer>> byNamespace = new HashMap<>();
         for (WorkloadIndex.Entry entry : index.entries()) {
             WorkloadRef ref = entry.ref();
             List<PodPlacement> placed = ref.kind().operatorRun() ? cluster.podsSelected(ref.namespace(), entry.selector())
                     : ref.kind().equals(WorkloadKind.POD) ? cluster.pod(ref.namespace(), ref.name()).map(List::of).orElse(List.of())
                     : cluster.podsOf(PodOwners.key(ref.kind().kind(), ref.namespace(), ref.name()));
             if (!placed.isEmpty()) {
-                pods.put(entry, placed);
+                byNamespace.computeIfAbsent(ref.namespace(), n -> new ArrayList<>()).add(entries.size());
+                entries.add(entry);
+                pods.add(placed);
             }
         }
-        return pods;
-    }
-
-    /** Each placed workload with the ready pods its budget keeps. */
-    private static List<BlastRadius.Workload> placedWorkloads(Map<WorkloadIndex.Entry, List<PodPlacement>> podsByWorkload, List<Pdb> pdbs) {
-        Map<String, List<Pdb>> pdbsByNamespace = new HashMap<>();
-        pdbs.forEach(p -> pdbsByNamespace.computeIfAbsent(p.namespace(), n -> new ArrayList<>()).add(p));
-        List<BlastRadius.Workload> placed = new ArrayList<>();
-        for (var e : podsByWorkload.entrySet()) {
-            WorkloadIndex.Entry entry = e.getKey();
-            WorkloadRef ref = entry.ref();
-            List<PodPlacement> pods = e.getValue();
-            Integer keep = null;
-            for (Pdb pdb : pdbsByNamespace.getOrDefault(ref.namespace(), List.of())) {
-                if (pdb.selector().matches(entry.labels())) {
-                    keep = Math.max(keep == null ? 0 : keep, pdb.keepsReady(pods.size()));
+        // The workloads of each namespace by each of their labels: a budget's first matchLabels pair
+        // names its candidates, so 5,000 budgets are not each matched against every workload of their namespace.
+        Map<String, Map<String, Map<String, List<Integer>>>> byLabel = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, Map<String, List<Integer>>> labels = byLabel.computeIfAbsent(entries.get(i).ref().namespace(), n -> new HashMap<>());
+            for (Map.Entry<String, String> label : entries.get(i).labels().entrySet()) {
+                labels.computeIfAbsent(label.getKey(), k -> new HashMap<>()).computeIfAbsent(label.getValue(), v -> new ArrayList<>(1)).add(i);
+            }
+        }
+        int[] keep = new int[entries.size()];
+        Arrays.fill(keep, -1);
+        Map<Pdb, List<PodPlacement>> podsOfBudget = new IdentityHashMap<>();
+        for (Pdb pdb : pdbs) {
+            List<PodPlacement> selected = new ArrayList<>();
+            List<Integer> candidates = pdb.selector().matchLabels().isEmpty() ? byNamespace.getOrDefault(pdb.namespace(), List.of())
+                    : candidates(byLabel.get(pdb.namespace()), pdb.selector().matchLabels().entrySet().iterator().next());
+            for (int i : candidates) {
+                if (pdb.selector().matches(entries.get(i).labels())) {
+                    keep[i] = Math.max(keep[i], pdb.keepsReady(pods.get(i).size()));
+                    selected.addAll(pods.get(i));
                 }
             }
-            placed.add(new BlastRadius.Workload(ref.describe(), pods, keep));
+            podsOfBudget.put(pdb, selected);
         }
-        return placed;
+        List<BlastRadius.Workload> workloads = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            workloads.add(new BlastRadius.Workload(entries.get(i).ref().describe(), pods.get(i), keep[i] < 0 ? null : keep[i]));
+        }
+        return new Placement(workloads, podsOfBudget);
+    }
+
+    /** The workloads of a namespace that carry {@code label}, by {@code byLabel} (label key, then value). */
+    private static List<Integer> candidates(Map<String, Map<String, List<Integer>>> byLabel, Map.Entry<String, String> label) {
+        Map<String, List<Integer>> byValue = byLabel == null ? null : byLabel.get(label.getKey());
+        return byValue == null ? List.of() : byValue.getOrDefault(label.getValue(), List.of());
     }
 
     @Override
