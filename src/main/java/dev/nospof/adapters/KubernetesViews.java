@@ -139,7 +139,6 @@ public final class KubernetesViews {
                 1, placement.ready() ? 1 : 0, LabelSelector.matchLabels(p.getMetadata().getLabels()), template(template));
     }
 
-    /** Whether a controller (a Deployment, a Rollout, ...) owns the object. */
     /**
      * Whether a custom resource of an operator-run kind (a Prometheus, ...) controls {@code object}:
      * the StatefulSet the Prometheus Operator makes is that Prometheus, judged as such (scaling
@@ -151,6 +150,7 @@ public final class KubernetesViews {
                         && WorkloadKind.known(o.getApiVersion(), o.getKind()).filter(WorkloadKind::operatorRun).isPresent());
     }
 
+    /** Whether a controller (a Deployment, a Rollout, ...) owns the object. */
     public static boolean ownedByController(HasMetadata object) {
         return object.getMetadata().getOwnerReferences() != null
                 && object.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
@@ -197,7 +197,14 @@ public final class KubernetesViews {
                 status == null ? null : zeroIfNull(status.getReadyReplicas()),
                 spec == null ? LabelSelector.NOTHING : selector(spec.getSelector()),
                 template(spec == null ? null : spec.getTemplate()))
-                .withStrategy(new UpdateStrategy(type, maxUnavailable));
+                .withStrategy(new UpdateStrategy(type, maxUnavailable)).withController(controller(d));
+    }
+
+    /** What controls {@code object} through a controller owner reference ("Kafka events (kafka.strimzi.io/v1beta2)"), or null. */
+    static String controller(HasMetadata object) {
+        return object.getMetadata().getOwnerReferences() == null ? null : object.getMetadata().getOwnerReferences().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getController()))
+                .map(o -> o.getKind() + " " + o.getName() + " (" + o.getApiVersion() + ")").findFirst().orElse(null);
     }
 
     public static Workload statefulSet(StatefulSet s) {
@@ -216,7 +223,7 @@ public final class KubernetesViews {
                 template(spec == null ? null : spec.getTemplate()).withClaimTemplates(spec == null || spec.getVolumeClaimTemplates() == null
                         ? List.of() : spec.getVolumeClaimTemplates().stream().map(t -> t.getMetadata() == null ? null : t.getMetadata().getName())
                         .filter(java.util.Objects::nonNull).toList()))
-                .withStrategy(new UpdateStrategy(type, maxUnavailable));
+                .withStrategy(new UpdateStrategy(type, maxUnavailable)).withController(controller(s));
     }
 
     public static Pdb pdb(PodDisruptionBudget pdb) {

@@ -9,14 +9,17 @@ import java.util.Objects;
  * (a manifest on disk). {@code missingController} names the controller a bare pod's owner
  * reference points to when that controller does not exist ("ReplicaSet web-5d4f"), else null.
  * {@code strategy} is how a Deployment or StatefulSet rolls out, null for other kinds.
+ * {@code controller} names the object that controls a Deployment or StatefulSet through a
+ * controller owner reference ("Kafka events (kafka.strimzi.io/v1beta2)"), else null: it would
+ * revert a change made to the workload.
  */
 public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
         Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template, String missingController,
-        UpdateStrategy strategy) {
+        UpdateStrategy strategy, String controller) {
 
     public Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
             Integer specReplicas, Integer readyReplicas, LabelSelector selector, PodTemplate template) {
-        this(ref, labels, annotations, specReplicas, readyReplicas, selector, template, null, null);
+        this(ref, labels, annotations, specReplicas, readyReplicas, selector, template, null, null, null);
     }
 
     public Workload {
@@ -33,32 +36,37 @@ public record Workload(WorkloadRef ref, Map<String, String> labels, Map<String, 
             return this;
         }
         return new Workload(new WorkloadRef(ref.kind(), namespace, ref.name(), ref.uid()), labels, annotations,
-                specReplicas, readyReplicas, selector, template, missingController, strategy);
+                specReplicas, readyReplicas, selector, template, missingController, strategy, controller);
     }
 
     /** This (bare pod) workload, whose owner reference names {@code controller}, which does not exist. */
     public Workload withMissingController(String controller) {
-        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, controller, strategy);
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, controller, strategy, this.controller);
+    }
+
+    /** This workload, controlled by {@code controller} (null: by none). */
+    public Workload withController(String controller) {
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy, controller);
     }
 
     /** This workload, rolled out as {@code strategy} says. */
     public Workload withStrategy(UpdateStrategy strategy) {
-        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy);
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy, controller);
     }
 
     /** This workload with {@code replicas} in spec.replicas. */
     public Workload withSpecReplicas(Integer replicas) {
-        return new Workload(ref, labels, annotations, replicas, readyReplicas, selector, template, missingController, strategy);
+        return new Workload(ref, labels, annotations, replicas, readyReplicas, selector, template, missingController, strategy, controller);
     }
 
     /** This workload with {@code ready} ready replicas. */
     public Workload withReadyReplicas(Integer ready) {
-        return new Workload(ref, labels, annotations, specReplicas, ready, selector, template, missingController, strategy);
+        return new Workload(ref, labels, annotations, specReplicas, ready, selector, template, missingController, strategy, controller);
     }
 
     /** This workload with {@code template} as its pod template. */
     public Workload withTemplate(PodTemplate template) {
-        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy);
+        return new Workload(ref, labels, annotations, specReplicas, readyReplicas, selector, template, missingController, strategy, controller);
     }
 
     public String namespace() {

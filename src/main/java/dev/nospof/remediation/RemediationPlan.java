@@ -34,6 +34,8 @@ public record RemediationPlan(List<Planned> planned, Optional<Pdb> ownPdb, Optio
         GITOPS("gitops"),
         NOT_PERMITTED("not-permitted"),
         PROTECTED_NAMESPACE("protected-namespace"),
+        /** The workload is controlled by another object (an operator's custom resource), which would revert the change. */
+        CONTROLLED("controlled"),
         /** To be applied once the workload has settled (what was applied with it is seen first). */
         PENDING("pending"),
         /** The API server refused the change (other than for permission): it says why. */
@@ -92,6 +94,10 @@ public record RemediationPlan(List<Planned> planned, Optional<Pdb> ownPdb, Optio
                 p = new Planned(fix.get(), decision, Outcome.PROTECTED_NAMESPACE, "not applied: nospof changes nothing in namespace "
                         + workload.namespace() + " unless a policy's namespaceSelector names it (kubernetes.io/metadata.name); would "
                         + fix.get().describe());
+            } else if (workload.controller() != null && changesWorkload(fix.get())) {
+                p = new Planned(fix.get(), decision, Outcome.CONTROLLED, "not applied: " + workload.controller() + " controls "
+                        + workload.ref().kind().kind() + " " + workload.name() + " and would revert a change made to it; change "
+                        + workload.controller().replaceFirst(" \\(.*\\)$", "") + " instead; would " + fix.get().describe());
             } else if (gitOps.isPresent() && !decision.remediate().force()) {
                 p = new Planned(fix.get(), decision, Outcome.GITOPS, "not applied: managed by " + gitOps.get()
                         + ", which would revert a change made in the cluster; make it in Git (patch), or set remediate.force in policy "
@@ -114,6 +120,11 @@ public record RemediationPlan(List<Planned> planned, Optional<Pdb> ownPdb, Optio
         Optional<String> delete = ownPdb.isEmpty() || pdbWanted || otherFixes || !settings.permitted() ? Optional.empty()
                 : Optional.of(pdb.map(Planned::reason).orElseGet(() -> whyUnwanted(evaluation, assessments)));
         return new RemediationPlan(planned, ownPdb, delete);
+    }
+
+    /** Whether {@code fix} writes the workload itself (its replicas, its pod template), not an object of its own. */
+    private static boolean changesWorkload(Fix fix) {
+        return fix instanceof Fix.ScaleWorkload || fix instanceof Fix.AddSpread;
     }
 
     /**

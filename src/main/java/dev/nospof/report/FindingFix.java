@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class FindingFix {
 
     @JsonPropertyDescription("applied, dry-run, gitops (Argo CD or Flux manage the workload: fix it in Git), not-permitted "
-            + "(the chart's remediation.enabled is false), protected-namespace or refused (by the API server)")
+            + "(the chart's remediation.enabled is false), protected-namespace, controlled (another object, such as an operator's "
+            + "custom resource, controls the workload and would revert the change) or refused (by the API server)")
     private String state;
     @JsonPropertyDescription("the change, e.g. raise spec.replicas of Deployment web from 1 to 2")
     private String action;

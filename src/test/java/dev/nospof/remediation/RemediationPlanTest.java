@@ -117,6 +117,21 @@ class RemediationPlanTest {
         assertThat(RemediationPlan.ownPdb(view(web, lookalike))).isEmpty();
     }
 
+    /** An operator's custom resource that controls the workload would undo a change to it: the budget, an object of its own, is made. */
+    @Test
+    void aWorkloadAnotherObjectControlsIsNotChangedButItsBudgetIsMade() {
+        String owned = "ownerReferences: [{apiVersion: kafka.strimzi.io/v1beta2, kind: Kafka, name: events, uid: u1, controller: true}]";
+        List<Planned> planned = plan(view(deployment("web", 1, owned)), policy(ALL)).planned();
+        Planned scale = planned.stream().filter(p -> p.fix() instanceof Fix.ScaleWorkload).findFirst().orElseThrow();
+        assertThat(scale.outcome()).isEqualTo(Outcome.CONTROLLED);
+        assertThat(scale.reason()).isEqualTo("not applied: Kafka events (kafka.strimzi.io/v1beta2) controls Deployment web and would revert a"
+                + " change made to it; change Kafka events instead; would raise spec.replicas of Deployment web from 1 to 2");
+        assertThat(plan(view(deployment("web", 3, owned)), policy(ALL)).planned())
+                .filteredOn(p -> p.fix() instanceof Fix.CreatePdb).extracting(Planned::outcome).containsExactly(Outcome.APPLY);
+        String notController = "ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: x, uid: u2}]";
+        assertThat(plan(view(deployment("web", 1, notController)), policy(ALL)).planned().get(0).outcome()).isEqualTo(Outcome.APPLY);
+    }
+
     @Test
     void gitOpsDryRunPermissionAndProtectedNamespacesEachSayWhyNothingIsApplied() {
         Planned argo = plan(view(deployment("web", 1, "annotations: {argocd.argoproj.io/tracking-id: \"shop:apps/Deployment:shop/web\"}")),
