@@ -125,8 +125,8 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     /**
      * Every workload the reconcilers evaluated, with its live pods (read once per evaluation, for
      * the drain blockers and the blast radius): from the owner index; by their labels for the kinds
-     * operators run; a bare pod is its own. Each budget is matched against the workloads of its
-     * namespace once, for both.
+     * operators run; a bare pod is its own. Each budget is matched once, for both, and only
+     * against the workloads of its namespace that carry its first matchLabels pair.
      */
     private Placement placement(List<Pdb> pdbs) {
         List<WorkloadIndex.Entry> entries = new ArrayList<>();
