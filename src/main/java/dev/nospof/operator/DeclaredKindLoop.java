@@ -62,11 +62,14 @@ final class DeclaredKindLoop {
     private volatile SharedIndexInformer<GenericKubernetesResource> resources;
     private volatile SharedIndexInformer<SpofReport> reports;
     private volatile boolean stopped;
-    private volatile String saidWhy;
+    /** What is known of the kind, as a policy's status says it ("not served by the API server ..."). */
+    private volatile String state = "looking for it";
+    private final Runnable onStateChange;
 
     DeclaredKindLoop(KubernetesClient client, DeclaredKind declared, Engine engine, Clock clock, OperatorMetrics metrics, ClusterCache cluster,
-            WorkloadIndex index, OrphanReports orphans, Remediator remediator) {
+            WorkloadIndex index, OrphanReports orphans, Remediator remediator, Runnable onStateChange) {
         this.client = client;
+        this.onStateChange = onStateChange;
         this.declared = declared;
         this.kind = declared.kind();
         this.label = Reports.kindLabel(kind);
@@ -85,6 +88,11 @@ final class DeclaredKindLoop {
 
     DeclaredKind declared() {
         return declared;
+    }
+
+    /** Whether its resources are evaluated, or why not. */
+    String state() {
+        return state;
     }
 
     /** Starts looking for the kind; its resources are evaluated from when it is served and readable. */
@@ -150,7 +158,9 @@ final class DeclaredKindLoop {
                 .withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
         informer.exceptionHandler((started, t) -> {
             if (t instanceof KubernetesClientException k && (k.getCode() == 403 || k.getCode() == 401)) {
-                sayOnce("nospof may not list " + resource + ": grant it with the chart's declaredWorkloadResources; retrying");
+                state("not readable: nospof may not list " + resource + " (grant it with the chart's declaredWorkloadResources)",
+                        describe() + ", declared in a policy: nospof may not list " + resource
+                                + "; grant it with the chart's declaredWorkloadResources; retrying");
             }
             return !stopped;
         });
@@ -164,8 +174,8 @@ final class DeclaredKindLoop {
         subscriptions.add(cluster.onPolicyChange(this::enqueueAll));
         subscriptions.add(cluster.onPodChangeInNamespace(this::enqueueNamespace));
         subscriptions.add(cluster.onNodeChange(this::enqueueAll));
-        informer.start();
-        LOG.infof("%s, declared in a policy, is served as %s: its resources are evaluated", describe(), resource);
+        informer.start().thenRun(() -> state("evaluated: served as " + resource,
+                describe() + ", declared in a policy, is served as " + resource + ": its resources are evaluated"));
     }
 
     /** The API resource that serves the kind, by discovery (every authenticated user may read it); empty while it is not served. */
@@ -178,17 +188,18 @@ final class DeclaredKindLoop {
     }
 
     private void retryLater(String why) {
-        sayOnce(describe() + ", declared in a policy, is " + why + ": looking again every " + RETRY.toSeconds() + " s");
+        state(why, describe() + ", declared in a policy: " + why + "; looking again every " + RETRY.toSeconds() + " s");
         if (!stopped) {
             queue.schedule(this::connect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** The log says why once, not every retry. */
-    private void sayOnce(String why) {
-        if (!why.equals(saidWhy)) {
-            saidWhy = why;
-            LOG.info(why);
+    /** A new state is logged once (not every retry) and told to the policies' status. */
+    private void state(String now, String log) {
+        if (!now.equals(state)) {
+            state = now;
+            LOG.info(log);
+            onStateChange.run();
         }
     }
 

@@ -2,6 +2,9 @@ package dev.nospof.operator;
 
 import dev.nospof.engine.Engine;
 import dev.nospof.model.DeclaredKind;
+import dev.nospof.policy.DeclaredWorkloadKind;
+import dev.nospof.policy.PolicyValidation;
+import dev.nospof.policy.RedundancyPolicy;
 import dev.nospof.policy.WorkloadKindDeclarations;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,10 +14,15 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +46,7 @@ public class DeclaredWorkloadKinds {
     private final OrphanReports orphans;
     private final Remediator remediator;
     private final Map<String, DeclaredKindLoop> loops = new LinkedHashMap<>();
+    private final List<Consumer<Set<String>>> stateListeners = new CopyOnWriteArrayList<>();
     private Runnable subscription;
     private boolean stopped;
 
@@ -95,10 +104,49 @@ public class DeclaredWorkloadKinds {
             }
         }
         wanted.forEach((key, declared) -> loops.computeIfAbsent(key, k -> {
-            DeclaredKindLoop loop = new DeclaredKindLoop(client, declared, engine, clock, metrics, cluster, index, orphans, remediator);
+            DeclaredKindLoop loop = new DeclaredKindLoop(client, declared, engine, clock, metrics, cluster, index, orphans, remediator,
+                    this::stateChanged);
             loop.start();
             return loop;
         }));
+        stateChanged();
+    }
+
+    /**
+     * Each kind {@code policy} declares, with whether it is evaluated or why not
+     * ("Kafka (kafka.strimzi.io/v1beta2): not served by the API server ..."); null when it
+     * declares none.
+     */
+    synchronized List<String> states(RedundancyPolicy policy) {
+        if (policy.getSpec() == null || policy.getSpec().getWorkloadKinds() == null || policy.getSpec().getWorkloadKinds().isEmpty()) {
+            return null;
+        }
+        List<String> states = new ArrayList<>();
+        for (DeclaredWorkloadKind d : policy.getSpec().getWorkloadKinds()) {
+            if (d == null) {
+                continue;
+            }
+            String apiVersion = d.getGroup() + "/" + d.getVersion();
+            DeclaredKindLoop loop = loops.get(apiVersion + "/" + d.getKind());
+            states.add(d.getKind() + " (" + apiVersion + "): " + (loop != null ? loop.state()
+                    : !PolicyValidation.problems(policy).isEmpty() ? "not evaluated: the policy is not valid (see message)"
+                    : loops.keySet().stream().anyMatch(k -> k.startsWith(d.getGroup() + "/") && k.endsWith("/" + d.getKind()))
+                            ? "not evaluated: another policy, first by name, declares " + d.getKind() + " of " + d.getGroup()
+                            : "not evaluated yet"));
+        }
+        return states;
+    }
+
+    /** Hears the names of the policies whose kinds' states changed. */
+    void onStateChange(Consumer<Set<String>> listener) {
+        stateListeners.add(listener);
+    }
+
+    private void stateChanged() {
+        Set<String> declaring = new HashSet<>();
+        cluster.policies().stream().filter(p -> p.getSpec() != null && p.getSpec().getWorkloadKinds() != null)
+                .forEach(p -> declaring.add(p.getMetadata().getName()));
+        stateListeners.forEach(l -> l.accept(declaring));
     }
 
     private void deleteReports(DeclaredKind undeclared, List<SpofReport> reports) {

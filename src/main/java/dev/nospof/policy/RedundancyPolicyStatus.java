@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.nospof.model.Decoded;
 import dev.nospof.model.SaturatingInt;
 import io.fabric8.generator.annotation.Max;
+import java.util.List;
 
 /** What nospof observed of a policy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,6 +22,9 @@ public class RedundancyPolicyStatus extends Decoded {
     private Integer selectedWorkloads;
     @JsonPropertyDescription("what keeps remediation from acting for this policy, e.g. not permitted: would fix 3 finding(s)")
     private String remediation;
+    @JsonPropertyDescription("each workload kind the policy declares (spec.workloadKinds) and whether nospof evaluates it, or why not, "
+            + "e.g. 'Kafka (kafka.strimzi.io/v1beta2): not served by the API server (is its CRD installed?)'")
+    private List<String> workloadKinds;
     @JsonPropertyDescription("generation of the spec this status describes")
     private Long observedGeneration;
 
@@ -54,6 +58,14 @@ public class RedundancyPolicyStatus extends Decoded {
 
     public void setRemediation(String remediation) {
         this.remediation = remediation;
+    }
+
+    public List<String> getWorkloadKinds() {
+        return workloadKinds;
+    }
+
+    public void setWorkloadKinds(List<String> workloadKinds) {
+        this.workloadKinds = workloadKinds;
     }
 
     public Long getObservedGeneration() {

@@ -313,10 +313,12 @@ class OptionalIntegrationsIT {
                       podLabels: {redis.example.dev/cluster: $(name)}
                 """);
         assertThat(policy.exitCode()).as(policy.output()).isZero();
-        awaitLog("RedisCluster (cache.example.dev/v1), declared in a policy, is not served by the API server (is its CRD installed?)");
+        awaitLog("RedisCluster (cache.example.dev/v1), declared in a policy: not served by the API server (is its CRD installed?)");
+        awaitPolicyStatus("declares-redis", "RedisCluster (cache.example.dev/v1): not served by the API server (is its CRD installed?)");
         apply("-f", REDIS_CRD);
         awaitLog("RedisCluster (cache.example.dev/v1), declared in a policy, is served as redisclusters.cache.example.dev: its resources"
                 + " are evaluated");
+        awaitPolicyStatus("declares-redis", "RedisCluster (cache.example.dev/v1): evaluated: served as redisclusters.cache.example.dev");
         applyManifest("""
                 apiVersion: cache.example.dev/v1
                 kind: RedisCluster
@@ -375,6 +377,12 @@ class OptionalIntegrationsIT {
         List<String> all = new java.util.ArrayList<>(List.of(first));
         all.addAll(List.of(rest));
         return all;
+    }
+
+    /** kubectl shows the policy's status saying {@code state} of a kind it declares. */
+    private static void awaitPolicyStatus(String policy, String state) {
+        await(state).atMost(WITHIN_SECONDS).until(() -> cluster.kubectl("get", "redundancypolicy", policy, "-o",
+                "jsonpath={.status.workloadKinds}").output().contains(state));
     }
 
     private static void awaitLog(String line) {
