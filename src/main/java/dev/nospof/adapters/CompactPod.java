@@ -46,6 +46,15 @@ public record CompactPod(String name, String namespace, String uid, String resou
         return new PodPlacement(name, nodeName, deletionTimestamp == null && "True".equals(readyStatus));
     }
 
+    /** The pod's labels, as a map. */
+    public Map<String, String> labelMap() {
+        Map<String, String> labelMap = new LinkedHashMap<>();
+        for (int i = 0; i < labels.length; i += 2) {
+            labelMap.put(labels[i], labels[i + 1]);
+        }
+        return labelMap;
+    }
+
     /**
      * A Pod with exactly these fields, built with setters: the informer reads every pod back after
      * each list (to find the deleted ones), on its network thread, where builders cost seconds at
@@ -59,11 +68,7 @@ public record CompactPod(String name, String namespace, String uid, String resou
         metadata.setResourceVersion(resourceVersion);
         metadata.setDeletionTimestamp(deletionTimestamp);
         if (labels.length > 0) {
-            Map<String, String> labelMap = new LinkedHashMap<>();
-            for (int i = 0; i < labels.length; i += 2) {
-                labelMap.put(labels[i], labels[i + 1]);
-            }
-            metadata.setLabels(labelMap);
+            metadata.setLabels(labelMap());
         }
         if (owners.length > 0) {
             List<OwnerReference> ownerList = new ArrayList<>(owners.length);

@@ -15,6 +15,7 @@ import dev.nospof.model.PodPlacement;
 import dev.nospof.model.Pvc;
 import dev.nospof.model.ServiceTarget;
 import dev.nospof.model.Workload;
+import dev.nospof.model.WorkloadKind;
 import dev.nospof.model.WorkloadView;
 import dev.nospof.policy.RedundancyPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -50,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -522,11 +524,10 @@ public class ClusterCache {
         return Optional.ofNullable(podStore.placement(namespace + "/" + name));
     }
 
-    /** The live pods of a namespace that {@code selector} selects (the pods an operator runs for a custom resource). */
+    /** The live pods of a namespace that {@code selector} selects (the pods an operator runs for a custom resource), no Pod built. */
     List<PodPlacement> podsSelected(String namespace, LabelSelector selector) {
-        return byNamespace(pods, namespace)
-                .filter(p -> selector.matches(p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()))
-                .map(KubernetesViews::pod).toList();
+        return pods.getIndexer().indexKeys(Cache.NAMESPACE_INDEX, namespace).stream().map(key -> podStore.placementIfSelected(key, selector))
+                .filter(Objects::nonNull).toList();
     }
 
     /** Hears the namespace of every pod whose placement, readiness or deletion changed. */
@@ -550,6 +551,35 @@ public class ClusterCache {
     Runnable onNodeChange(Runnable listener) {
         nodeListeners.add(listener);
         return () -> nodeListeners.remove(listener);
+    }
+
+    /**
+     * Subscribes to what re-evaluates workloads of {@code kind} (one rule for every kind and every
+     * loop that evaluates one): a PDB, HPA, claim or Namespace change the workloads of its
+     * namespace; a policy change all of them; with {@code placement}, a pod change its owning
+     * workload ({@code workload}: namespace and name), or for a kind whose pods an operator runs
+     * the workloads of the pod's namespace, and a node change all of them. Returns what stops each.
+     */
+    List<Runnable> onChangesConcerning(WorkloadKind kind, boolean placement, Consumer<String> namespace, Runnable all,
+            BiConsumer<String, String> workload) {
+        List<Runnable> subscriptions = new ArrayList<>();
+        subscriptions.add(onNamespaceChange(namespace));
+        subscriptions.add(onPolicyChange(all));
+        if (placement && kind.operatorRun()) {
+            subscriptions.add(onPodChangeInNamespace(namespace));
+        } else if (placement) {
+            String prefix = kind.kind() + "/";
+            subscriptions.add(onPodChange(key -> {
+                if (key.startsWith(prefix)) {
+                    String[] parts = key.split("/", 3);
+                    workload.accept(parts[1], parts[2]);
+                }
+            }));
+        }
+        if (placement) {
+            subscriptions.add(onNodeChange(all));
+        }
+        return subscriptions;
     }
 
     private void notifyPod(Pod pod) {

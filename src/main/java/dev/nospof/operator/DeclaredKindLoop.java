@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -170,10 +171,8 @@ final class DeclaredKindLoop {
                 .map(r -> DeclaredWorkloads.workload(r, declared)).flatMap(Optional::stream));
         orphans.register(label, new OrphanReports.Kind(kind.kind(), () -> reportInformer.getStore().list().stream(),
                 (namespace, name) -> informer.getStore().getByKey(namespace + "/" + name) != null));
-        subscriptions.add(cluster.onNamespaceChange(this::enqueueNamespace));
-        subscriptions.add(cluster.onPolicyChange(this::enqueueAll));
-        subscriptions.add(cluster.onPodChangeInNamespace(this::enqueueNamespace));
-        subscriptions.add(cluster.onNodeChange(this::enqueueAll));
+        subscriptions.addAll(cluster.onChangesConcerning(kind, true, this::enqueueNamespace, this::enqueueAll,
+                (namespace, name) -> enqueue(namespace + "/" + name)));
         informer.start().thenRun(() -> state("evaluated: served as " + resource,
                 describe() + ", declared in a policy, is served as " + resource + ": its resources are evaluated"));
     }
@@ -309,8 +308,12 @@ final class DeclaredKindLoop {
 
         @Override
         public void onUpdate(SpofReport before, SpofReport after) {
+            SpofReport own = written.get(Cache.metaNamespaceKeyFunc(after));
+            boolean ours = own != null && Objects.equals(own.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
             caughtUp(after);
-            owner(after);
+            if (!ours) {
+                owner(after); // what this loop just wrote needs no evaluation to follow it
+            }
         }
 
         @Override

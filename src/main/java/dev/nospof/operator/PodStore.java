@@ -2,6 +2,7 @@ package dev.nospof.operator;
 
 import dev.nospof.adapters.CompactPod;
 import dev.nospof.adapters.KubernetesViews;
+import dev.nospof.model.LabelSelector;
 import dev.nospof.model.PodPlacement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -66,6 +67,15 @@ public class PodStore implements ItemStore<Pod> {
     public PodPlacement placement(String key) {
         Object stored = pods.get(key);
         return stored == null ? null : stored instanceof CompactPod compact ? compact.placement() : KubernetesViews.pod((Pod) stored);
+    }
+
+    /** The placement of the pod stored under {@code key} when {@code selector} selects it, else null; no Pod built for a compact one. */
+    public PodPlacement placementIfSelected(String key, LabelSelector selector) {
+        Object stored = pods.get(key);
+        if (stored instanceof CompactPod compact) {
+            return selector.matches(compact.labelMap()) ? compact.placement() : null;
+        }
+        return stored instanceof Pod pod && selector.matches(pod.getMetadata().getLabels()) ? KubernetesViews.pod(pod) : null;
     }
 
     private static Pod pod(Object stored) {

@@ -14,12 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * Triggers a workload reconciler from the shared {@link ClusterCache}: a PDB, HPA, claim or
- * Namespace change re-evaluates the workloads of its namespace (the selector or target may
- * have moved from one to another; evaluations that change nothing write nothing), a policy
- * change every workload; with {@code placement}, a pod change its owning workload (for a kind
- * whose pods an operator runs, the workloads of the pod's namespace) and a node change every
- * workload (zones and node counts concern them all).
+ * Triggers a workload reconciler from the shared {@link ClusterCache}, by the one rule of
+ * {@link ClusterCache#onChangesConcerning}: PDB, HPA, claim and Namespace changes the workloads of
+ * their namespace (evaluations that change nothing write nothing), policy changes every workload,
+ * and with {@code placement} pod and node changes.
  */
 final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
 
@@ -40,22 +38,9 @@ final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventS
     @Override
     public void start() throws OperatorException {
         cache.start();
-        subscriptions.add(cache.onNamespaceChange(namespace -> trigger(workloads.list(namespace))));
-        subscriptions.add(cache.onPolicyChange(() -> trigger(workloads.list(w -> true))));
-        if (placement && kind.operatorRun()) {
-            subscriptions.add(cache.onPodChangeInNamespace(namespace -> trigger(workloads.list(namespace))));
-        } else if (placement) {
-            String prefix = kind.kind() + "/";
-            subscriptions.add(cache.onPodChange(key -> {
-                if (key.startsWith(prefix)) {
-                    String[] parts = key.split("/", 3);
-                    getEventHandler().handleEvent(new Event(new ResourceID(parts[2], parts[1])));
-                }
-            }));
-        }
-        if (placement) {
-            subscriptions.add(cache.onNodeChange(() -> trigger(workloads.list(w -> true))));
-        }
+        subscriptions.addAll(cache.onChangesConcerning(kind, placement, namespace -> trigger(workloads.list(namespace)),
+                () -> trigger(workloads.list(w -> true)),
+                (namespace, name) -> getEventHandler().handleEvent(new Event(new ResourceID(name, namespace)))));
         super.start();
     }
 

@@ -21,24 +21,31 @@ public class DeclaredWorkloadKind {
     /** A field path as kubectl's JSONPath writes one: {@code .spec.replicas}; bounded, no filters or wildcards. */
     public static final String FIELD_PATH = "^(\\.[A-Za-z_][A-Za-z0-9_-]*){1,16}$";
     static final int MAX_PATH_LENGTH = 256;
+    /** An API group of a CRD: a DNS subdomain with at least one dot. */
+    static final String GROUP = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$";
+    static final int MAX_GROUP_LENGTH = 253;
+    static final String VERSION = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    static final String KIND = "^[A-Z][A-Za-z0-9]*$";
+    /** Of a version and of a kind. */
+    static final int MAX_NAME_LENGTH = 63;
     static final int MAX_POD_LABELS = 16;
 
     @JsonPropertyDescription("API group of the kind, e.g. kafka.strimzi.io")
     @Required
-    @Size(min = 1, max = 253)
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$")
+    @Size(min = 1, max = MAX_GROUP_LENGTH)
+    @Pattern(GROUP)
     private String group;
 
     @JsonPropertyDescription("version of the group that serves the kind, e.g. v1beta2")
     @Required
-    @Size(min = 1, max = 63)
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(min = 1, max = MAX_NAME_LENGTH)
+    @Pattern(VERSION)
     private String version;
 
     @JsonPropertyDescription("the kind, e.g. Kafka")
     @Required
-    @Size(min = 1, max = 63)
-    @Pattern("^[A-Z][A-Za-z0-9]*$")
+    @Size(min = 1, max = MAX_NAME_LENGTH)
+    @Pattern(KIND)
     private String kind;
 
     @JsonPropertyDescription("JSONPath of the replica count in each resource, e.g. .spec.replicas; absent in a resource counts as 1")

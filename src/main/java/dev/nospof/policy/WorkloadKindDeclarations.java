@@ -58,18 +58,20 @@ public final class WorkloadKindDeclarations {
                 problems.add(field + ": expected a kind, found null");
                 continue;
             }
-            required(field + ".group", d.getGroup(), "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$",
+            required(field + ".group", d.getGroup(), DeclaredWorkloadKind.GROUP, DeclaredWorkloadKind.MAX_GROUP_LENGTH,
                     "an API group with a dot, e.g. kafka.strimzi.io", problems);
-            required(field + ".version", d.getVersion(), "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a version such as v1beta2", problems);
-            required(field + ".kind", d.getKind(), "^[A-Z][A-Za-z0-9]*$", "a kind such as Kafka", problems);
-            required(field + ".replicasPath", d.getReplicasPath(), DeclaredWorkloadKind.FIELD_PATH, "a field path such as .spec.replicas",
+            required(field + ".version", d.getVersion(), DeclaredWorkloadKind.VERSION, DeclaredWorkloadKind.MAX_NAME_LENGTH,
+                    "a version such as v1beta2", problems);
+            required(field + ".kind", d.getKind(), DeclaredWorkloadKind.KIND, DeclaredWorkloadKind.MAX_NAME_LENGTH, "a kind such as Kafka",
                     problems);
+            required(field + ".replicasPath", d.getReplicasPath(), DeclaredWorkloadKind.FIELD_PATH, DeclaredWorkloadKind.MAX_PATH_LENGTH,
+                    "a field path such as .spec.replicas", problems);
             if ((d.getPodSelectorPath() == null) == (d.getPodLabels() == null)) {
                 problems.add(field + ": set exactly one of podSelectorPath and podLabels");
             }
             if (d.getPodSelectorPath() != null) {
                 required(field + ".podSelectorPath", d.getPodSelectorPath(), DeclaredWorkloadKind.FIELD_PATH,
-                        "a field path such as .spec.selector", problems);
+                        DeclaredWorkloadKind.MAX_PATH_LENGTH, "a field path such as .spec.selector", problems);
             }
             if (d.getPodLabels() != null) {
                 podLabels(field + ".podLabels", d.getPodLabels(), problems);
@@ -81,10 +83,10 @@ public final class WorkloadKindDeclarations {
         }
     }
 
-    private static void required(String field, String value, String pattern, String expected, List<String> problems) {
+    private static void required(String field, String value, String pattern, int maxLength, String expected, List<String> problems) {
         if (value == null) {
             problems.add(field + ": required");
-        } else if (value.length() > DeclaredWorkloadKind.MAX_PATH_LENGTH || !value.matches(pattern)) {
+        } else if (value.length() > maxLength || !value.matches(pattern)) {
             problems.add(field + ": expected " + expected + ", found " + MappingProblems.excerpt(value));
         }
     }

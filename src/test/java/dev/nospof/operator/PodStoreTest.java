@@ -62,6 +62,11 @@ class PodStoreTest {
             assertThat(store.placement(store.getKey(pod))).isEqualTo(KubernetesViews.pod(pod));
         }
         assertThat(store.placement("shop/gone")).isNull();
+        // Selected by its labels, still without building a Pod.
+        assertThat(store.placementIfSelected("shop/web-5d4f-ghi", dev.nospof.model.LabelSelector.matchLabels(Map.of("app", "web"))))
+                .isEqualTo(KubernetesViews.pod(ready));
+        assertThat(store.placementIfSelected("shop/web-5d4f-ghi", dev.nospof.model.LabelSelector.matchLabels(Map.of("app", "db")))).isNull();
+        assertThat(store.placementIfSelected("shop/gone", dev.nospof.model.LabelSelector.EVERYTHING)).isNull();
     }
 
     @Test
