@@ -129,8 +129,15 @@ public class ScaleBenchmark {
 
             List<Long> latencies = changeLatencies(client, reports, workloads, changes);
             System.out.printf("change -> report latency over %d changes: %s%n", changes, describe(latencies));
+            String evaluationsAfterChanges = metrics(httpPort);
             System.out.println("ClusterSpofReport evaluations after the sync (idle window and changes): "
-                    + clusterEvaluations(evaluationsAtSync, metrics(httpPort)));
+                    + clusterEvaluations(evaluationsAtSync, evaluationsAfterChanges));
+
+            List<Long> podLatencies = podChangeLatencies(client, workloads, Math.max(2, changes / 5));
+            System.out.printf("pod readiness change -> ClusterSpofReport latency over %d changes: %s%n", podLatencies.size(),
+                    describe(podLatencies));
+            System.out.println("ClusterSpofReport evaluations during the pod changes: "
+                    + clusterEvaluations(evaluationsAfterChanges, metrics(httpPort)));
             System.out.printf("resident memory at the end: %s%n", rss(operator.pid()));
         } finally {
             operator.destroy();
@@ -409,6 +416,84 @@ public class ScaleBenchmark {
         return latencies;
     }
 
+    /**
+     * CHANGES pod changes, one at a time: two of a Deployment's three pods (each in its own zone)
+     * made not ready, so that zone-0 would take the Deployment down, then ready again; each timed
+     * from the API server's answer to the second status update to a watch seeing the
+     * ClusterSpofReport's zone blast radius say so. What it times is the whole path: the pod
+     * informer, the coalescing of pod changes, the placement of one namespace and the status patch.
+     */
+    static List<Long> podChangeLatencies(KubernetesClient client, int workloads, int changes) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        Map<String, Object> latest = new ConcurrentHashMap<>();
+        Object monitor = new Object();
+        try (var watch = client.genericKubernetesResources("nospof.dev/v1alpha1", "ClusterSpofReport").withName("cluster")
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(GenericKubernetesResource report) {
+                        seen(report);
+                    }
+
+                    @Override
+                    public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource report) {
+                        seen(report);
+                    }
+
+                    @Override
+                    public void onDelete(GenericKubernetesResource report, boolean unknown) {
+                    }
+
+                    private void seen(GenericKubernetesResource report) {
+                        Object status = report.getAdditionalProperties().get("status");
+                        if (status != null) {
+                            latest.put("status", status);
+                        }
+                        synchronized (monitor) {
+                            monitor.notifyAll();
+                        }
+                    }
+                })) {
+            for (int c = 0; c < changes; c++) {
+                int i = (c / 2 * 53 + 11) % workloads;
+                while (i % 10 == 9) {
+                    i = (i + 1) % workloads; // a Deployment: its pods are named after its ReplicaSet
+                }
+                boolean ready = c % 2 == 1;
+                String ns = "ns-" + i % NAMESPACES;
+                for (int k = 1; k < PODS; k++) {
+                    client.pods().inNamespace(ns).withName("app-" + i + "-h" + i + "-" + k).editStatus(pod -> {
+                        pod.getStatus().getConditions().stream().filter(cond -> "Ready".equals(cond.getType()))
+                                .forEach(cond -> cond.setStatus(ready ? "True" : "False"));
+                        return pod;
+                    });
+                }
+                long accepted = System.nanoTime();
+                String workload = "Deployment " + ns + "/app-" + i;
+                long deadline = accepted + TimeUnit.SECONDS.toNanos(30);
+                synchronized (monitor) {
+                    while (zoneDown(latest.get("status"), "zone-0", workload) == ready && System.nanoTime() < deadline) {
+                        monitor.wait(100);
+                    }
+                }
+                if (zoneDown(latest.get("status"), "zone-0", workload) == ready) {
+                    System.out.printf("    pod change %d (%s) not in the ClusterSpofReport within 30 s%n", c, workload);
+                    continue;
+                }
+                latencies.add(System.nanoTime() - accepted);
+            }
+        }
+        return latencies;
+    }
+
+    /** Whether the cluster report's zone blast radius lists {@code workload} as down with {@code zone} (among the names it lists). */
+    static boolean zoneDown(Object status, String zone, String workload) {
+        if (!(status instanceof Map<?, ?> s) || !(s.get("zoneBlastRadius") instanceof List<?> zones)) {
+            return false;
+        }
+        return zones.stream().anyMatch(z -> z instanceof Map<?, ?> impact && zone.equals(impact.get("name"))
+                && impact.get("downWorkloads") instanceof List<?> names && names.contains(workload));
+    }
+
     static String rss(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -510,7 +595,7 @@ public class ScaleBenchmark {
      */
     static String clusterEvaluations(String since, String now) {
         StringBuilder out = new StringBuilder();
-        for (String part : List.of("all", "placement")) {
+        for (String part : List.of("all", "checks", "placement")) {
             double count = metricValue(now, "nospof_cluster_evaluation_duration_seconds_count", part)
                     - metricValue(since, "nospof_cluster_evaluation_duration_seconds_count", part);
             double sum = metricValue(now, "nospof_cluster_evaluation_duration_seconds_sum", part)
@@ -520,11 +605,17 @@ public class ScaleBenchmark {
             out.append(String.format("%s: %d, mean %.1f ms, mean %.1f MB allocated; ", part, (long) count,
                     count == 0 ? 0 : sum / count * 1000, count == 0 ? 0 : bytes / count / 1e6));
         }
+        double placements = metricValue(now, "nospof_cluster_placement_namespaces_count", null)
+                - metricValue(since, "nospof_cluster_placement_namespaces_count", null);
+        double placed = metricValue(now, "nospof_cluster_placement_namespaces_sum", null)
+                - metricValue(since, "nospof_cluster_placement_namespaces_sum", null);
+        out.append(String.format("namespaces placed anew per evaluation: mean %.1f", placements == 0 ? 0 : placed / placements));
         return out.toString();
     }
 
     private static double metricValue(String metrics, String name, String part) {
-        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains("part=\"" + part + "\""))
+        return metrics.lines().filter(l -> part == null ? l.startsWith(name + " ") || l.startsWith(name + "{")
+                        : l.startsWith(name + "{") && l.contains("part=\"" + part + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 

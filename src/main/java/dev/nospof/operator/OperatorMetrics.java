@@ -166,22 +166,23 @@ public class OperatorMetrics {
     }
 
     /**
-     * One evaluation of the ClusterSpofReport: whole ({@code part=all}), and its live placement
-     * part (drain blockers, blast radius); time, and bytes allocated by the evaluating thread
-     * (negative where the JVM cannot tell: not recorded).
+     * One part of a cluster evaluation: {@code all}, the cluster {@code checks} (only when they
+     * ran) or the {@code placement} (drain blockers, blast radius); its time, and the bytes the
+     * evaluating thread allocated (negative where the JVM cannot tell: not recorded).
      */
-    void recordClusterEvaluation(Duration all, Duration placement, long allocatedAll, long allocatedPlacement) {
+    void recordClusterEvaluation(String part, Duration duration, long allocated) {
         Timer.builder("nospof.cluster.evaluation.duration").description("time to evaluate the ClusterSpofReport")
-                .tag("part", "all").register(registry).record(all);
-        Timer.builder("nospof.cluster.evaluation.duration").description("time to evaluate the ClusterSpofReport")
-                .tag("part", "placement").register(registry).record(placement);
-        if (allocatedAll >= 0 && allocatedPlacement >= 0) {
+                .tag("part", part).register(registry).record(duration);
+        if (allocated >= 0) {
             DistributionSummary.builder("nospof.cluster.evaluation.allocated").baseUnit("bytes")
-                    .description("memory allocated to evaluate the ClusterSpofReport").tag("part", "all").register(registry).record(allocatedAll);
-            DistributionSummary.builder("nospof.cluster.evaluation.allocated").baseUnit("bytes")
-                    .description("memory allocated to evaluate the ClusterSpofReport").tag("part", "placement").register(registry)
-                    .record(allocatedPlacement);
+                    .description("memory allocated to evaluate the ClusterSpofReport").tag("part", part).register(registry).record(allocated);
         }
+    }
+
+    /** How many namespaces one cluster evaluation placed anew (those whose pods, budgets or workloads changed). */
+    void recordClusterPlacement(int namespaces) {
+        DistributionSummary.builder("nospof.cluster.placement.namespaces").description("namespaces placed anew per cluster evaluation")
+                .register(registry).record(namespaces);
     }
 
     /** Bytes the current thread has allocated so far, or -1 where the JVM does not count them. */

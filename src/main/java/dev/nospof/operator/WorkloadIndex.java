@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Every evaluated workload and its pod template labels, as the reconcilers last saw them: what
@@ -24,18 +26,31 @@ public class WorkloadIndex {
     }
 
     private final Map<String, Entry> byWorkload = new ConcurrentHashMap<>();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** The same entries by namespace, then workload: what re-places one namespace reads. */
+    private final Map<String, Map<String, Entry>> byNamespace = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     void record(String workload, WorkloadRef ref, Map<String, String> labels, LabelSelector selector) {
         Entry entry = new Entry(ref, Map.copyOf(labels), selector);
+        // Within compute, atomic with forget's removal of an emptied namespace.
+        byNamespace.compute(ref.namespace(), (n, entries) -> {
+            Map<String, Entry> updated = entries == null ? new ConcurrentHashMap<>() : entries;
+            updated.put(workload, entry);
+            return updated;
+        });
         if (!Objects.equals(byWorkload.put(workload, entry), entry)) {
-            listeners.forEach(Runnable::run);
+            listeners.forEach(l -> l.accept(ref.namespace()));
         }
     }
 
     void forget(String workload) {
-        if (byWorkload.remove(workload) != null) {
-            listeners.forEach(Runnable::run);
+        Entry gone = byWorkload.remove(workload);
+        if (gone != null) {
+            byNamespace.computeIfPresent(gone.ref().namespace(), (n, entries) -> {
+                entries.remove(workload);
+                return entries.isEmpty() ? null : entries;
+            });
+            listeners.forEach(l -> l.accept(gone.ref().namespace()));
         }
     }
 
@@ -50,16 +65,23 @@ public class WorkloadIndex {
         return templates;
     }
 
-    /** Every workload with its pod template labels. */
-    List<Entry> entries() {
-        return List.copyOf(byWorkload.values());
+    /** The workloads of one namespace with their pod template labels. */
+    List<Entry> entries(String namespace) {
+        Map<String, Entry> entries = byNamespace.get(namespace);
+        return entries == null ? List.of() : List.copyOf(entries.values());
+    }
+
+    /** The namespaces with at least one workload. */
+    Set<String> namespaces() {
+        return Set.copyOf(byNamespace.keySet());
     }
 
     List<WorkloadRef> workloads() {
         return byWorkload.values().stream().map(Entry::ref).toList();
     }
 
-    void onChange(Runnable listener) {
+    /** Hears the namespace of every workload recorded anew, changed or forgotten. */
+    void onChange(Consumer<String> listener) {
         listeners.add(listener);
     }
 }

@@ -4,6 +4,7 @@ import dev.nospof.model.LiveState;
 import dev.nospof.model.NodeInfo;
 import dev.nospof.model.PodPlacement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,14 +45,30 @@ public final class BlastRadius {
     private BlastRadius() {
     }
 
+    /**
+     * The workloads down and below budget per domain (node or zone) of a part of the cluster, one
+     * namespace say, each list sorted: the parts are kept apart so that a change re-tallies only its
+     * own and {@link #impacts} merges them.
+     */
+    public record Tally(Map<String, List<String>> down, Map<String, List<String>> belowBudget) {
+        public Tally {
+            down = Map.copyOf(down);
+            belowBudget = Map.copyOf(belowBudget);
+        }
+
+        public boolean isEmpty() {
+            return down.isEmpty() && belowBudget.isEmpty();
+        }
+    }
+
     /** Per node, the most workloads down first (then below budget, then by name); nodes that take nothing down are left out. */
     public static List<Impact> byNode(List<Workload> workloads) {
-        return impacts(workloads, node -> node);
+        return impacts(List.of(tally(workloads, node -> node)));
     }
 
     /** Per zone ({@code zoneOf} a node, null when it has none): as {@link #byNode}. */
     public static List<Impact> byZone(List<Workload> workloads, Function<String, String> zoneOf) {
-        return impacts(workloads, zoneOf);
+        return impacts(List.of(tally(workloads, zoneOf)));
     }
 
     /**
@@ -87,9 +105,10 @@ public final class BlastRadius {
                 : Optional.empty();
     }
 
-    private static List<Impact> impacts(List<Workload> workloads, Function<String, String> domainOf) {
-        Map<String, List<String>> down = new TreeMap<>();
-        Map<String, List<String>> below = new TreeMap<>();
+    /** What fails with each domain ({@code domainOf} a node: the node itself, or its zone) among {@code workloads}. */
+    public static Tally tally(List<Workload> workloads, Function<String, String> domainOf) {
+        Map<String, List<String>> down = new HashMap<>();
+        Map<String, List<String>> below = new HashMap<>();
         for (Workload w : workloads) {
             Map<String, Integer> readyByDomain = new HashMap<>();
             int ready = 0;
@@ -112,10 +131,24 @@ public final class BlastRadius {
                 }
             }
         }
-        List<Impact> impacts = new ArrayList<>();
-        java.util.Set<String> domains = new java.util.TreeSet<>(down.keySet());
+        down.replaceAll((domain, names) -> sorted(names));
+        below.replaceAll((domain, names) -> sorted(names));
+        return new Tally(down, below);
+    }
+
+    /** The tallies of the parts of a cluster merged: per domain, the most workloads down first (then below budget, then by name). */
+    public static List<Impact> impacts(Collection<Tally> parts) {
+        Map<String, List<String>> down = new TreeMap<>();
+        Map<String, List<String>> below = new TreeMap<>();
+        for (Tally part : parts) {
+            part.down().forEach((domain, names) -> down.computeIfAbsent(domain, d -> new ArrayList<>()).addAll(names));
+            part.belowBudget().forEach((domain, names) -> below.computeIfAbsent(domain, d -> new ArrayList<>()).addAll(names));
+        }
+        Set<String> domains = new TreeSet<>(down.keySet());
         domains.addAll(below.keySet());
+        List<Impact> impacts = new ArrayList<>();
         for (String domain : domains) {
+            // Each part's names are sorted already: sorting their concatenation merges runs.
             impacts.add(new Impact(domain, sorted(down.get(domain)), sorted(below.get(domain))));
         }
         impacts.sort(Comparator.comparingInt((Impact i) -> -i.down().size()).thenComparingInt(i -> -i.belowBudget().size())

@@ -3,6 +3,7 @@ package dev.nospof.engine.cluster;
 import dev.nospof.model.Pdb;
 import dev.nospof.model.PodPlacement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,23 @@ public final class DrainBlockers {
                 budgetsByNode.computeIfAbsent(pod.nodeName(), n -> new TreeSet<>()).add(pdb.namespace() + "/" + pdb.name());
             }
         }
+        return blocked(podsByNode, budgetsByNode);
+    }
+
+    /** The blocked nodes of the parts of a cluster (each from {@link #of} over its own budgets) merged, most pods first. */
+    public static List<Blocked> merged(Collection<List<Blocked>> parts) {
+        Map<String, Set<String>> podsByNode = new TreeMap<>();
+        Map<String, Set<String>> budgetsByNode = new TreeMap<>();
+        for (List<Blocked> part : parts) {
+            for (Blocked b : part) {
+                podsByNode.computeIfAbsent(b.node(), n -> new TreeSet<>()).addAll(b.pods());
+                budgetsByNode.computeIfAbsent(b.node(), n -> new TreeSet<>()).addAll(b.budgets());
+            }
+        }
+        return blocked(podsByNode, budgetsByNode);
+    }
+
+    private static List<Blocked> blocked(Map<String, Set<String>> podsByNode, Map<String, Set<String>> budgetsByNode) {
         List<Blocked> blocked = new ArrayList<>();
         podsByNode.forEach((node, pods) -> blocked.add(new Blocked(node, new ArrayList<>(pods), new ArrayList<>(budgetsByNode.get(node)))));
         blocked.sort(Comparator.comparingInt((Blocked b) -> -b.pods().size()).thenComparing(Blocked::node));

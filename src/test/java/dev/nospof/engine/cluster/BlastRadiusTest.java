@@ -48,6 +48,25 @@ class BlastRadiusTest {
     }
 
     @Test
+    void tallyingNamespacesApartAndMergingThemSaysWhatTallyingThemTogetherSays() {
+        List<BlastRadius.Workload> shop = List.of(workload("Deployment shop/web", null, ready("n1"), ready("n1")),
+                workload("Deployment shop/db", 3, ready("n1"), ready("n2"), ready("n3")));
+        List<BlastRadius.Workload> blog = List.of(workload("Deployment blog/api", null, ready("n1")),
+                workload("Deployment blog/cache", null, ready("n2"), ready("n2")));
+        List<BlastRadius.Workload> both = new java.util.ArrayList<>(shop);
+        both.addAll(blog);
+
+        List<BlastRadius.Impact> merged = BlastRadius.impacts(List.of(BlastRadius.tally(shop, n -> n), BlastRadius.tally(blog, n -> n)));
+        assertThat(merged).isEqualTo(BlastRadius.byNode(both));
+        assertThat(merged.get(0).name()).isEqualTo("n1");
+        assertThat(merged.get(0).down()).as("sorted across the parts").containsExactly("Deployment blog/api", "Deployment shop/web");
+        assertThat(BlastRadius.impacts(List.of(BlastRadius.tally(shop, ZONES::get), BlastRadius.tally(blog, ZONES::get))))
+                .isEqualTo(BlastRadius.byZone(both, ZONES::get));
+        assertThat(BlastRadius.tally(List.of(workload("Deployment shop/spread", null, ready("n1"), ready("n3"))), n -> n).isEmpty())
+                .as("a spread workload adds nothing to its part").isTrue();
+    }
+
+    @Test
     void aWorkloadsOwnSinglePointIsTheNodeOrElseTheZoneOfAllItsReadyPods() {
         List<NodeInfo> nodes = ZONES.entrySet().stream()
                 .map(e -> new NodeInfo(e.getKey(), Map.of(NodeInfo.ZONE_LABEL, e.getValue()), true)).toList();

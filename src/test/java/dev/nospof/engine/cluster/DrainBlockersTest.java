@@ -42,4 +42,17 @@ class DrainBlockersTest {
         assertThat(DrainBlockers.of(List.of(pdb(null, IntOrPercent.number(1))), p -> null, p -> THREE_READY)).as("one may go").isEmpty();
         assertThat(DrainBlockers.of(List.of(pdb(null, IntOrPercent.percentage(100))), p -> null, p -> oneDown)).isEmpty();
     }
+
+    @Test
+    void theBlockersOfNamespacesMergeByNode() {
+        Pdb blog = new Pdb("blog", "api", LabelSelector.matchLabels(Map.of("app", "api")), IntOrPercent.number(1), null);
+        List<DrainBlockers.Blocked> shopPart = DrainBlockers.of(List.of(pdb(IntOrPercent.number(3), null)), p -> null, p -> THREE_READY);
+        List<DrainBlockers.Blocked> blogPart = DrainBlockers.of(List.of(blog), p -> 0, p -> List.of(new PodPlacement("api-0", "n3", true)));
+
+        List<DrainBlockers.Blocked> merged = DrainBlockers.merged(List.of(shopPart, blogPart));
+        assertThat(merged).extracting(DrainBlockers.Blocked::node).as("most blocked pods first").containsExactly("n3", "n1", "n2");
+        assertThat(merged.get(0).pods()).containsExactly("blog/api-0", "shop/db-2");
+        assertThat(merged.get(0).budgets()).containsExactly("blog/api", "shop/db");
+        assertThat(DrainBlockers.merged(List.of(shopPart))).isEqualTo(shopPart);
+    }
 }
