@@ -64,25 +64,32 @@ final class ClusterPlacement {
 
     /** Re-places the namespaces changed since the last refresh (every one after a node change) and merges all. */
     synchronized Result refresh() {
+        boolean all = allChanged.getAndSet(false);
+        // Read after taking the mark: a node change from now on is seen by the next refresh.
         Map<String, String> zones = new HashMap<>();
         for (NodeInfo node : cluster.nodes()) {
             zones.put(node.name(), node.zone());
         }
         int placed = 0;
-        if (allChanged.getAndSet(false)) {
-            changed.clear();
-            parts.clear();
-            for (String namespace : index.namespaces()) {
-                place(namespace, zones);
-                placed++;
+        try {
+            if (all) {
+                changed.clear();
+                parts.clear();
+                for (String namespace : index.namespaces()) {
+                    place(namespace, zones);
+                    placed++;
+                }
+            } else {
+                for (Iterator<String> it = changed.iterator(); it.hasNext(); ) {
+                    String namespace = it.next();
+                    it.remove(); // before reading: a change from now on is seen by the next refresh
+                    place(namespace, zones);
+                    placed++;
+                }
             }
-        } else {
-            for (Iterator<String> it = changed.iterator(); it.hasNext(); ) {
-                String namespace = it.next();
-                it.remove(); // before reading: a change from now on is seen by the next refresh
-                place(namespace, zones);
-                placed++;
-            }
+        } catch (RuntimeException e) {
+            allChanged.set(true); // a namespace taken off the changed set may not have been placed
+            throw e;
         }
         List<BlastRadius.Tally> byNode = new ArrayList<>(parts.size());
         List<BlastRadius.Tally> byZone = new ArrayList<>(parts.size());
