@@ -84,6 +84,7 @@ public class ScaleBenchmark {
         // The operator, and a watch on its reports.
         ReportWatch reports = new ReportWatch(client);
         Map<String, Double> before = writes(client);
+        Map<String, Double> listsBefore = requests(client, List.of("LIST"));
         String options = System.getenv().getOrDefault("NOSPOF_BENCH_OPERATOR_OPTS", CHART_JVM);
         int httpPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -108,6 +109,8 @@ public class ScaleBenchmark {
             System.out.printf("initial sync (JVM start -> every workload has an evaluated report): %.1f s; ratio to the raw write time: %.2f%n",
                     sync, sync / raw);
             System.out.println("API writes per workload during the sync: " + perWorkload(before, after, workloads));
+            System.out.println("LIST requests from JVM start to the sync (the operator lists in pages of 500): "
+                    + delta(listsBefore, requests(client, List.of("LIST"))));
             String evaluationsAtSync = metrics(httpPort);
             System.out.println("ClusterSpofReport evaluations during the sync (the operator's own timer and allocation counter;"
                     + " placement = drain blockers and blast radius over every workload's pods): "
@@ -279,13 +282,18 @@ public class ScaleBenchmark {
 
     /** The API server's write requests so far, by verb and resource (its own metrics). */
     static Map<String, Double> writes(KubernetesClient client) {
+        return requests(client, List.of("POST", "PUT", "PATCH", "DELETE", "APPLY", "CREATE", "UPDATE"));
+    }
+
+    /** The API server's count of requests with one of {@code verbs}, by verb and resource ("LIST pods"). */
+    static Map<String, Double> requests(KubernetesClient client, List<String> verbs) {
         Map<String, Double> writes = new TreeMap<>();
         for (String line : client.raw(client.getMasterUrl() + "metrics").split("\n")) {
             if (!line.startsWith("apiserver_request_total{")) {
                 continue;
             }
             String verb = label(line, "verb");
-            if (!List.of("POST", "PUT", "PATCH", "DELETE", "APPLY", "CREATE", "UPDATE").contains(verb)) {
+            if (!verbs.contains(verb)) {
                 continue;
             }
             String resource = label(line, "resource") + (label(line, "subresource").isEmpty() ? "" : "/" + label(line, "subresource"));

@@ -3,8 +3,8 @@ package dev.nospof.operator;
 import dev.nospof.adapters.KubernetesViews;
 
 /**
- * The pod reconciler's cache: bare pods (its workloads) whole, every other pod compact, so
- * watching all pods for the few bare ones costs little.
+ * The shared pod cache: bare pods (workloads of their own) whole, every other pod compact, so
+ * keeping all pods for placement and the few bare ones for evaluation costs little.
  */
 public class BarePodStore extends PodStore {
 

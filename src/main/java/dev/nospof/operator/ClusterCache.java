@@ -77,6 +77,7 @@ public class ClusterCache {
     private final KubernetesClient client;
     private final List<Consumer<String>> podListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> podNamespaceListeners = new CopyOnWriteArrayList<>();
+    private final List<PodEvents> podEventListeners = new CopyOnWriteArrayList<>();
     /** {@code namespace/name} of each Service that serves NFS to workloads, with the namespaces of those workloads. */
     private final Map<String, Set<String>> fileServerUsers = new ConcurrentHashMap<>();
     /** The replicas last seen behind each of those Services. */
@@ -118,13 +119,14 @@ public class ClusterCache {
             return;
         }
         pods = client.pods().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
-        podStore = new PodStore(pod -> false);
+        podStore = new BarePodStore();
         pods.itemStore(podStore);
         pods.addIndexers(Map.of(BY_WORKLOAD, p -> PodOwners.workloadKey(p).map(List::of).orElse(List.of())));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 notifyPod(pod);
+                podEventListeners.forEach(l -> l.changed(pod));
             }
 
             @Override
@@ -132,11 +134,13 @@ public class ClusterCache {
                 if (!KubernetesViews.pod(before).equals(KubernetesViews.pod(after))) {
                     notifyPod(after);
                 }
+                podEventListeners.forEach(l -> l.changed(after));
             }
 
             @Override
             public void onDelete(Pod pod, boolean unknownFinalState) {
                 notifyPod(pod);
+                podEventListeners.forEach(l -> l.deleted(pod));
             }
         });
         nodes = client.nodes().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0);
@@ -517,6 +521,34 @@ public class ClusterCache {
     /** The live pods of one workload, from the owner index, read from their compact form (no Pod is built). */
     List<PodPlacement> podsOf(String workloadKey) {
         return pods.getIndexer().indexKeys(BY_WORKLOAD, workloadKey).stream().map(podStore::placement).filter(Objects::nonNull).toList();
+    }
+
+    /** Hears every pod added, changed in any way, or deleted (the bare pods' loop: a bare pod is a workload). */
+    interface PodEvents {
+        void changed(Pod pod);
+
+        void deleted(Pod pod);
+    }
+
+    Runnable onPodEvent(PodEvents listener) {
+        podEventListeners.add(listener);
+        return () -> podEventListeners.remove(listener);
+    }
+
+    /** The pod of {@code key} ("namespace/name"): a bare pod whole, any other compact (metadata, owners, placement); null when there is none. */
+    Pod storedPod(String key) {
+        return pods.getStore().getByKey(key);
+    }
+
+    /** The keys of the bare pods (kept whole) of one namespace, or of all namespaces when {@code namespace} is null. */
+    Stream<String> barePodKeys(String namespace) {
+        Stream<String> keys = namespace == null ? podStore.keySet() : pods.getIndexer().indexKeys(Cache.NAMESPACE_INDEX, namespace).stream();
+        return keys.filter(podStore::storedWhole);
+    }
+
+    /** The pods of one namespace (compact ones built back), for the bare pods' workloads by namespace. */
+    Stream<Pod> podsIn(String namespace) {
+        return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream();
     }
 
     /** The live placement of one pod (a bare pod's: it is its own workload), if it exists. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  * ({@code unmanaged-pod}). Proof, as for orphaned reports: the owner kind's cache holds no such
  * object and the API server answers 404. The leader sweeps the shared pod cache when it starts
  * leading and every {@code nospof.orphans.sweep-interval}; between sweeps, pods with an owner
- * cost nothing (the pod reconciler does not hear them).
+ * are not evaluated (the bare pods' loop passes them by).
  */
 @Singleton
 public class DanglingPods {
@@ -55,9 +56,14 @@ public class DanglingPods {
         this.interval = interval;
     }
 
-    /** The pod reconciler hears each pod found dangling. */
+    /** The bare pods' loop hears each pod found dangling. */
     void onFound(Consumer<ResourceID> listener) {
         this.listener = listener;
+    }
+
+    /** The keys ("namespace/name") of the pods found dangling at the last sweep. */
+    Stream<String> keys() {
+        return missingControllers.keySet().stream();
     }
 
     /** "ReplicaSet web-5d4f" when {@code pod}'s controller was proven missing at the last sweep. */
@@ -86,7 +92,7 @@ public class DanglingPods {
                     if (missingControllers.put(key, owner.getKind() + " " + owner.getName()) == null) {
                         LOG.infof("Pod %s: its controller %s %s does not exist", key, owner.getKind(), owner.getName());
                     }
-                    // Every sweep (the pod reconciler may not have been listening yet); an unchanged report is not rewritten.
+                    // Every sweep (the bare pods' loop may not have been listening yet); an unchanged report is not rewritten.
                     listener.accept(new ResourceID(pod.getMetadata().getName(), pod.getMetadata().getNamespace()));
                 });
             }

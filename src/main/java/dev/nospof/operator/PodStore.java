@@ -63,6 +63,11 @@ public class PodStore implements ItemStore<Pod> {
         return pod(pods.get(key));
     }
 
+    /** Whether the pod stored under {@code key} is kept whole (one {@code keepWhole} names). */
+    public boolean storedWhole(String key) {
+        return pods.get(key) instanceof Pod;
+    }
+
     /** The placement of the pod stored under {@code key} (null when there is none), read from its compact form when it has one. */
     public PodPlacement placement(String key) {
         Object stored = pods.get(key);

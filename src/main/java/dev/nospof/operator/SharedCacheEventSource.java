@@ -17,28 +17,26 @@ import java.util.stream.Stream;
  * Triggers a workload reconciler from the shared {@link ClusterCache}, by the one rule of
  * {@link ClusterCache#onChangesConcerning}: PDB, HPA, claim and Namespace changes the workloads of
  * their namespace (evaluations that change nothing write nothing), policy changes every workload,
- * and with {@code placement} pod and node changes.
+ * pod changes the workload that owns the pod, node changes every workload.
  */
 final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
 
     private final ClusterCache cache;
     private final WorkloadKind kind;
     private final IndexerResourceCache<P> workloads;
-    private final boolean placement;
     private final List<Runnable> subscriptions = new CopyOnWriteArrayList<>();
 
-    SharedCacheEventSource(ClusterCache cache, WorkloadKind kind, IndexerResourceCache<P> workloads, boolean placement) {
+    SharedCacheEventSource(ClusterCache cache, WorkloadKind kind, IndexerResourceCache<P> workloads) {
         super(Void.class, kind.label() + "-shared-caches");
         this.cache = cache;
         this.kind = kind;
         this.workloads = workloads;
-        this.placement = placement;
     }
 
     @Override
     public void start() throws OperatorException {
         cache.start();
-        subscriptions.addAll(cache.onChangesConcerning(kind, placement, namespace -> trigger(workloads.list(namespace)),
+        subscriptions.addAll(cache.onChangesConcerning(kind, true, namespace -> trigger(workloads.list(namespace)),
                 () -> trigger(workloads.list(w -> true)),
                 (namespace, name) -> getEventHandler().handleEvent(new Event(new ResourceID(name, namespace)))));
         super.start();

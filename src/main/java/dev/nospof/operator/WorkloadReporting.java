@@ -19,7 +19,6 @@ import dev.nospof.report.Remediated;
 import dev.nospof.report.Reports;
 import dev.nospof.report.SpofReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -110,12 +109,7 @@ final class WorkloadReporting<P extends HasMetadata> {
                 .withLabelSelector(Reports.WORKLOAD_KIND_LABEL + "=" + kindLabel)
                 .withSecondaryToPrimaryMapper(WorkloadReporting::owner)
                 .withOnDeleteFilter((report, finalStateUnknown) -> {
-                    owner(report).forEach(id -> {
-                        String key = metricsKey(id.getNamespace().orElse(""), id.getName());
-                        metrics.forget(key);
-                        events.forget(key);
-                        index.forget(key);
-                    });
+                    owner(report).forEach(id -> forget(id.getNamespace().orElse(""), id.getName()));
                     return true;
                 })
                 .build(), context);
@@ -124,10 +118,8 @@ final class WorkloadReporting<P extends HasMetadata> {
         cluster.registerWorkloads(kindLabel, namespace -> primaries.list(namespace).map(views).flatMap(Optional::stream));
         orphans.register(kindLabel, new OrphanReports.Kind(kind.kind(), () -> reports.list(r -> true),
                 (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent()));
-        // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every
-        // reconciler shares. A bare pod is one replica: no placement check can fail for it, so
-        // pod and node changes need not reach the pod reconciler.
-        return List.of(reports, new SharedCacheEventSource<>(cluster, kind, primaries, primaryClass != Pod.class));
+        // PDBs, HPAs, claims, namespaces, policies, pods and nodes come from the caches every reconciler shares.
+        return List.of(reports, new SharedCacheEventSource<>(cluster, kind, primaries));
     }
 
     /**
@@ -356,6 +348,14 @@ final class WorkloadReporting<P extends HasMetadata> {
         return e.getCode() == 403 && e.getStatus() != null && e.getStatus().getDetails() != null
                 && e.getStatus().getDetails().getCauses() != null
                 && e.getStatus().getDetails().getCauses().stream().anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
+    }
+
+    /** The workload is gone: its metric series, Event budget and index entry go too. */
+    void forget(String namespace, String name) {
+        String key = metricsKey(namespace, name);
+        metrics.forget(key);
+        events.forget(key);
+        index.forget(key);
     }
 
     private String metricsKey(String namespace, String name) {
