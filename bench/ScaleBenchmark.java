@@ -141,6 +141,8 @@ public class ScaleBenchmark {
                     describe(podLatencies));
             System.out.println("ClusterSpofReport evaluations during the pod changes: "
                     + clusterEvaluations(evaluationsAfterChanges, metrics(httpPort)));
+
+            System.out.println(hpaStatusUpdates(client, httpPort, workloads, Math.min(200, workloads / 5)));
             System.out.printf("resident memory at the end: %s%n", rss(operator.pid()));
         } finally {
             operator.destroy();
@@ -491,6 +493,44 @@ public class ScaleBenchmark {
             }
         }
         return latencies;
+    }
+
+    /**
+     * What COUNT HPA status updates cost the operator, written as an HPA controller writes them
+     * (current and desired replicas, a CPU utilization that moves): nothing nospof reads changes,
+     * so nothing should be evaluated or written. Counted over the updates and 15 s after them.
+     */
+    static String hpaStatusUpdates(KubernetesClient client, int httpPort, int workloads, int count) throws Exception {
+        String before = metrics(httpPort);
+        Map<String, Double> writesBefore = writes(client);
+        int updated = 0;
+        for (int i = 0; i < workloads && updated < count; i += 5) {
+            if (i % 10 == 9) {
+                continue;
+            }
+            int utilization = 40 + updated % 30;
+            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("ns-" + i % NAMESPACES).withName("app-" + i).editStatus(hpa -> {
+                hpa.setStatus(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder().withCurrentReplicas(PODS)
+                        .withDesiredReplicas(PODS).addNewCurrentMetric().withType("Resource").withNewResource().withName("cpu").withNewCurrent()
+                        .withAverageUtilization(utilization).endCurrent().endResource().endCurrentMetric().build());
+                return hpa;
+            });
+            updated++;
+        }
+        Thread.sleep(15_000);
+        String after = metrics(httpPort);
+        Map<String, Double> writesAfter = writes(client);
+        writesAfter.keySet().removeIf(k -> k.contains("leases") || k.contains("horizontalpodautoscalers"));
+        return String.format("%d HPA status updates (as an HPA controller writes them), then 15 s: %d workload evaluations, %d cluster"
+                + " evaluations, writes %s", updated, Math.round(sumOf(after, "nospof_reconcile_duration_seconds_count") - sumOf(before,
+                "nospof_reconcile_duration_seconds_count")), Math.round(metricValue(after, "nospof_cluster_evaluation_duration_seconds_count", "all")
+                - metricValue(before, "nospof_cluster_evaluation_duration_seconds_count", "all")), delta(writesBefore, writesAfter));
+    }
+
+    /** The sum of every series of one metric. */
+    static double sumOf(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Whether the cluster report's zone blast radius lists {@code workload} as down with {@code zone} (among the names it lists). */

@@ -176,7 +176,8 @@ public class ClusterCache {
         });
         // A change of one of these concerns the workloads of its namespace.
         pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
-        hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0),
+                KubernetesViews::hpa);
         pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
         // A PersistentVolume concerns the workloads of the namespaces of the claims bound to it: the
         // one its claimRef names and those naming it as their volumeName (before a binder sets claimRef).
@@ -280,7 +281,8 @@ public class ClusterCache {
         // Established, and the lookup then fails ("Could not find the metadata").
         var scaledObjectsApi = new ResourceDefinitionContext.Builder().withGroup("keda.sh").withVersion(KubernetesViews.KEDA_VERSION)
                 .withKind(KubernetesViews.KEDA_KIND).withPlural("scaledobjects").withNamespaced(true).build();
-        var informer = namespaced(client.genericKubernetesResources(scaledObjectsApi).inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        var informer = namespaced(client.genericKubernetesResources(scaledObjectsApi).inAnyNamespace().withLimit(PrunedStore.LIST_PAGE)
+                .runnableInformer(0), KubernetesViews::scaledObject);
         startAndSync(informer);
         scaledObjects = informer;
         // Their add events may have been heard before the informer was in place: say it again.
@@ -306,12 +308,40 @@ public class ClusterCache {
 
     /** An informer pruned as it stores (see PrunedStore) whose changes concern the workloads of their namespace. */
     private <T extends HasMetadata> SharedIndexInformer<T> namespaced(SharedIndexInformer<T> informer) {
+        return namespaced(informer, null);
+    }
+
+    /**
+     * As {@link #namespaced(SharedIndexInformer)}; with {@code reads}, an update concerns them only
+     * when what nospof reads of the object changed: an autoscaler's controller rewrites its status
+     * (current metrics) every few seconds, and nothing read from it changes.
+     */
+    private <T extends HasMetadata> SharedIndexInformer<T> namespaced(SharedIndexInformer<T> informer, Function<T, Object> reads) {
         informer.itemStore(new PrunedStore<>());
         // For a Namespace itself, its name is the namespace concerned.
-        informer.addEventHandler(handler(o -> {
+        Consumer<T> concerns = o -> {
             String namespace = o instanceof Namespace ? o.getMetadata().getName() : o.getMetadata().getNamespace();
             namespaceListeners.forEach(l -> l.accept(namespace));
-        }));
+        };
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                concerns.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                if (reads == null || !Objects.equals(reads.apply(before), reads.apply(after))) {
+                    concerns.accept(after);
+                    concerns.accept(before);
+                }
+            }
+
+            @Override
+            public void onDelete(T object, boolean unknownFinalState) {
+                concerns.accept(object);
+            }
+        });
         return informer;
     }
 
