@@ -331,9 +331,9 @@ public class ClusterCache {
 
             @Override
             public void onUpdate(T before, T after) {
+                // Once: an object's namespace (a Namespace's name) cannot change.
                 if (reads == null || !Objects.equals(reads.apply(before), reads.apply(after))) {
                     concerns.accept(after);
-                    concerns.accept(before);
                 }
             }
 
