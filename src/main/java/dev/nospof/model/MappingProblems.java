@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,9 +29,9 @@ public final class MappingProblems {
             return path(jme).replaceFirst("^\\.", "") + ": " + readable(jme);
         }
         if (cause instanceof JsonProcessingException jpe) {
-            return firstLine(jpe.getOriginalMessage());
+            return firstLine(withoutReadLimits(jpe.getOriginalMessage()));
         }
-        return firstLine(String.valueOf(cause.getMessage()));
+        return firstLine(withoutReadLimits(String.valueOf(cause.getMessage())));
     }
 
     /** The same for a value read at {@code field}: "spec.thresholds.minReplicas: ...", or "spec: expected a mapping". */
@@ -68,7 +70,19 @@ public final class MappingProblems {
             }
             return "expected " + typeName(mie.getTargetType());
         }
-        return firstLine(original);
+        return firstLine(withoutReadLimits(original));
+    }
+
+    private static final Pattern READ_LIMIT = Pattern.compile("(Number|String) value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+
+    /** Jackson's limits on what it reads (a number of 11,668 digits), worded without its class names. */
+    private static String withoutReadLimits(String message) {
+        Matcher limit = message == null ? null : READ_LIMIT.matcher(message);
+        if (limit == null || !limit.find()) {
+            return message;
+        }
+        return "Number".equals(limit.group(1)) ? "expected a number of at most " + limit.group(3) + " digits, found one of " + limit.group(2)
+                : "expected a text of at most " + limit.group(3) + " characters, found one of " + limit.group(2);
     }
 
     /** A value as a message quotes it: on one line, at most 60 characters (a hostile value does not flood the message). */

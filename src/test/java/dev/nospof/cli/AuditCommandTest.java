@@ -654,6 +654,10 @@ class AuditCommandTest {
         // Jackson's own limit on numbers surfaced with its class names.
         assertThat(errorsOf(head + "  replicas: 3 " + "x".repeat(2000) + "\n")).containsExactly(
                 "error: <stdin>:5: spec.replicas: expected a number, found \"3 " + "x".repeat(55) + "...\"");
+        // ManifestReaderProperties found a number of 11,668 digits in a kind read generically (an Alertmanager) worded by Jackson.
+        assertThat(errorsOf("apiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata: {name: main}\nspec:\n"
+                + "  topologySpreadConstraints:\n    - maxSkew: " + "1".repeat(1200) + "\n")).singleElement().asString()
+                .contains("maxSkew").contains("expected a number of at most 1000 digits, found one of 1200").doesNotContain("StreamReadConstraints");
         assertThat(errorsOf("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec:\n  maxUnavailable: [1]\n"))
                 .containsExactly("error: <stdin>:5: spec.maxUnavailable: expected an integer or a string such as \"25%\", found a list");
         // A list element with nothing in it reached the engine as null (a NullPointerException on an EndpointSlice).
