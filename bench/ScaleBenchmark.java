@@ -142,7 +142,8 @@ public class ScaleBenchmark {
             System.out.println("ClusterSpofReport evaluations during the pod changes: "
                     + clusterEvaluations(evaluationsAfterChanges, metrics(httpPort)));
 
-            System.out.println(hpaStatusUpdates(client, httpPort, workloads, Math.min(200, workloads / 5)));
+            System.out.println(statusUpdates(client, httpPort, workloads, Math.min(200, workloads / 5), true));
+            System.out.println(statusUpdates(client, httpPort, workloads, Math.min(200, workloads / 5), false));
             System.out.printf("resident memory at the end: %s%n", rss(operator.pid()));
         } finally {
             operator.destroy();
@@ -496,35 +497,51 @@ public class ScaleBenchmark {
     }
 
     /**
-     * What COUNT HPA status updates cost the operator, written as an HPA controller writes them
-     * (current and desired replicas, a CPU utilization that moves): nothing nospof reads changes,
-     * so nothing should be evaluated or written. Counted over the updates and 15 s after them.
+     * What COUNT status updates of HPAs ({@code hpas}) or PDBs cost the operator, written as their
+     * controllers write them: an HPA's current and desired replicas and a CPU utilization that
+     * moves; a PDB's counts of healthy pods and the disruptions it allows. Nothing a workload's
+     * checks read changes, so no workload should be evaluated; a PDB's disruptionsAllowed is read
+     * by the drain blockers. Counted over the updates and 15 s after them.
      */
-    static String hpaStatusUpdates(KubernetesClient client, int httpPort, int workloads, int count) throws Exception {
+    static String statusUpdates(KubernetesClient client, int httpPort, int workloads, int count, boolean hpas) throws Exception {
         String before = metrics(httpPort);
         Map<String, Double> writesBefore = writes(client);
         int updated = 0;
-        for (int i = 0; i < workloads && updated < count; i += 5) {
-            if (i % 10 == 9) {
+        for (int i = 0; i < workloads && updated < count; i += hpas ? 5 : 2) {
+            if (hpas && i % 10 == 9) {
                 continue;
             }
+            String ns = "ns-" + i % NAMESPACES;
             int utilization = 40 + updated % 30;
-            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("ns-" + i % NAMESPACES).withName("app-" + i).editStatus(hpa -> {
-                hpa.setStatus(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder().withCurrentReplicas(PODS)
-                        .withDesiredReplicas(PODS).addNewCurrentMetric().withType("Resource").withNewResource().withName("cpu").withNewCurrent()
-                        .withAverageUtilization(utilization).endCurrent().endResource().endCurrentMetric().build());
-                return hpa;
-            });
+            if (hpas) {
+                client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("app-" + i).editStatus(hpa -> {
+                    hpa.setStatus(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder().withCurrentReplicas(PODS)
+                            .withDesiredReplicas(PODS).addNewCurrentMetric().withType("Resource").withNewResource().withName("cpu").withNewCurrent()
+                            .withAverageUtilization(utilization).endCurrent().endResource().endCurrentMetric().build());
+                    return hpa;
+                });
+            } else {
+                client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("app-" + i).editStatus(pdb -> {
+                    pdb.setStatus(new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatusBuilder()
+                            .withObservedGeneration(pdb.getMetadata().getGeneration()).withCurrentHealthy(PODS).withDesiredHealthy(PODS - 1)
+                            .withExpectedPods(PODS).withDisruptionsAllowed(1).build());
+                    return pdb;
+                });
+            }
             updated++;
         }
         Thread.sleep(15_000);
         String after = metrics(httpPort);
         Map<String, Double> writesAfter = writes(client);
-        writesAfter.keySet().removeIf(k -> k.contains("leases") || k.contains("horizontalpodautoscalers"));
-        return String.format("%d HPA status updates (as an HPA controller writes them), then 15 s: %d workload evaluations, %d cluster"
-                + " evaluations, writes %s", updated, Math.round(sumOf(after, "nospof_reconcile_duration_seconds_count") - sumOf(before,
-                "nospof_reconcile_duration_seconds_count")), Math.round(metricValue(after, "nospof_cluster_evaluation_duration_seconds_count", "all")
-                - metricValue(before, "nospof_cluster_evaluation_duration_seconds_count", "all")), delta(writesBefore, writesAfter));
+        writesAfter.keySet().removeIf(k -> k.contains("leases") || k.contains("horizontalpodautoscalers") || k.contains("poddisruptionbudgets"));
+        return String.format("%d %s status updates (as their controller writes them), then 15 s: %d workload evaluations, %d cluster"
+                + " evaluations (%d running the cluster checks), writes %s", updated, hpas ? "HPA" : "PDB",
+                Math.round(sumOf(after, "nospof_reconcile_duration_seconds_count") - sumOf(before, "nospof_reconcile_duration_seconds_count")),
+                Math.round(metricValue(after, "nospof_cluster_evaluation_duration_seconds_count", "all")
+                        - metricValue(before, "nospof_cluster_evaluation_duration_seconds_count", "all")),
+                Math.round(metricValue(after, "nospof_cluster_evaluation_duration_seconds_count", "checks")
+                        - metricValue(before, "nospof_cluster_evaluation_duration_seconds_count", "checks")),
+                delta(writesBefore, writesAfter));
     }
 
     /** The sum of every series of one metric. */

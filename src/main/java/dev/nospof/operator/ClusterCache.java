@@ -78,6 +78,7 @@ public class ClusterCache {
     private final List<Consumer<String>> podListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> podNamespaceListeners = new CopyOnWriteArrayList<>();
     private final List<PodEvents> podEventListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> budgetStatusListeners = new CopyOnWriteArrayList<>();
     /** {@code namespace/name} of each Service that serves NFS to workloads, with the namespaces of those workloads. */
     private final Map<String, Set<String>> fileServerUsers = new ConcurrentHashMap<>();
     /** The replicas last seen behind each of those Services. */
@@ -174,8 +175,28 @@ public class ClusterCache {
                 nodesChanged();
             }
         });
-        // A change of one of these concerns the workloads of its namespace.
-        pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
+        // A change of one of these concerns the workloads of its namespace; of a budget or an
+        // autoscaler, only a change of what nospof reads of it, not the status its controller
+        // rewrites as pods come and go (or metrics move).
+        pdbs = namespaced(client.policy().v1().podDisruptionBudget().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0),
+                KubernetesViews::pdb);
+        // A budget's status is read by the drain blockers alone.
+        pdbs.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(PodDisruptionBudget budget) {
+            }
+
+            @Override
+            public void onUpdate(PodDisruptionBudget before, PodDisruptionBudget after) {
+                if (!Objects.equals(disruptionsAllowed(before), disruptionsAllowed(after))) {
+                    budgetStatusListeners.forEach(l -> l.accept(after.getMetadata().getNamespace()));
+                }
+            }
+
+            @Override
+            public void onDelete(PodDisruptionBudget budget, boolean unknownFinalState) {
+            }
+        });
         hpas = namespaced(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0),
                 KubernetesViews::hpa);
         pvcs = namespaced(client.persistentVolumeClaims().inAnyNamespace().withLimit(PrunedStore.LIST_PAGE).runnableInformer(0));
@@ -313,8 +334,7 @@ public class ClusterCache {
 
     /**
      * As {@link #namespaced(SharedIndexInformer)}; with {@code reads}, an update concerns them only
-     * when what nospof reads of the object changed: an autoscaler's controller rewrites its status
-     * (current metrics) every few seconds, and nothing read from it changes.
+     * when what nospof reads of the object changed.
      */
     private <T extends HasMetadata> SharedIndexInformer<T> namespaced(SharedIndexInformer<T> informer, Function<T, Object> reads) {
         informer.itemStore(new PrunedStore<>());
@@ -367,9 +387,18 @@ public class ClusterCache {
 
     /** A budget's {@code status.disruptionsAllowed}, or null when no controller has written its status. */
     Integer disruptionsAllowed(Pdb pdb) {
-        PodDisruptionBudget budget = pdbs.getStore().getByKey(pdb.namespace() + "/" + pdb.name());
+        return disruptionsAllowed(pdbs.getStore().getByKey(pdb.namespace() + "/" + pdb.name()));
+    }
+
+    private static Integer disruptionsAllowed(PodDisruptionBudget budget) {
         var status = budget == null ? null : budget.getStatus();
         return status == null || status.getObservedGeneration() == null ? null : status.getDisruptionsAllowed();
+    }
+
+    /** Hears the namespace of every budget whose {@code status.disruptionsAllowed} changed (and nothing else read of it). */
+    Runnable onBudgetStatusChange(Consumer<String> listener) {
+        budgetStatusListeners.add(listener);
+        return () -> budgetStatusListeners.remove(listener);
     }
 
     List<Pdb> allPdbs() {

@@ -160,7 +160,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
      * What re-evaluates the cluster, and which part: a node change all of it; a PDB, HPA, claim,
      * Namespace or EndpointSlice change (from the shared cache) or a workload recorded, changed or
      * forgotten the checks and the placement of its namespace; a report change (through the
-     * metrics' counts) the summary; a pod change the placement of its namespace, at most once per
+     * metrics' counts) the summary; a pod change, or a budget's status, the placement of its namespace, at most once per
      * {@link #POD_CHANGES_EVERY}: a rollout or a fresh start moves thousands of pods, and one
      * evaluation after a second of them says the same as one per pod.
      */
@@ -200,16 +200,20 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
                 t.setDaemon(true);
                 return t;
             });
-            cluster.onPodChangeInNamespace(namespace -> {
-                placement.changed(namespace);
-                if (podChangePending.compareAndSet(false, true)) {
-                    podChanges.schedule(() -> {
-                        podChangePending.set(false);
-                        fire();
-                    }, POD_CHANGES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            });
+            cluster.onPodChangeInNamespace(this::placementChanged);
+            cluster.onBudgetStatusChange(this::placementChanged);
             super.start();
+        }
+
+        /** Pods, or a budget's status (which follows them), changed in {@code namespace}: its placement is due within a second. */
+        private void placementChanged(String namespace) {
+            placement.changed(namespace);
+            if (podChangePending.compareAndSet(false, true)) {
+                podChanges.schedule(() -> {
+                    podChangePending.set(false);
+                    fire();
+                }, POD_CHANGES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
 
         private void namespaceChanged(String namespace) {
