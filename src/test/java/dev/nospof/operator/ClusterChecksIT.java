@@ -194,6 +194,22 @@ class ClusterChecksIT {
                 .withNewSpec().withMinAvailable(new IntOrString(2)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app", "blocked")).endSelector().endSpec().build()).update();
         awaitCluster(r -> r.getStatus().getDrainBlockers() == null);
+
+        // The budget's status, as the disruption controller writes it, wins over the computation:
+        // a status-only change (nothing the checks read) still reaches the drain blockers.
+        budgetStatus(ns, "all-of-them", 0);
+        awaitCluster(r -> r.getStatus().getDrainBlockers() != null && r.getStatus().getDrainBlockers().size() == 3);
+        budgetStatus(ns, "all-of-them", 1);
+        awaitCluster(r -> r.getStatus().getDrainBlockers() == null);
+    }
+
+    private static void budgetStatus(String ns, String name, int disruptionsAllowed) {
+        cluster.client().policy().v1().podDisruptionBudget().inNamespace(ns).withName(name).editStatus(pdb -> {
+            pdb.setStatus(new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatusBuilder()
+                    .withObservedGeneration(pdb.getMetadata().getGeneration()).withCurrentHealthy(2 + disruptionsAllowed).withDesiredHealthy(2)
+                    .withExpectedPods(3).withDisruptionsAllowed(disruptionsAllowed).build());
+            return pdb;
+        });
     }
 
     private static void node(String name, String zone, Map<String, String> extra) {
