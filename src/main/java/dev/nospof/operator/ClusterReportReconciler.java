@@ -157,12 +157,13 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
     }
 
     /**
-     * What re-evaluates the cluster, and which part: a node change all of it; a PDB, HPA, claim,
-     * Namespace or EndpointSlice change (from the shared cache) or a workload recorded, changed or
-     * forgotten the checks and the placement of its namespace; a report change (through the
-     * metrics' counts) the summary; a pod change, or a budget's status, the placement of its namespace, at most once per
-     * {@link #POD_CHANGES_EVERY}: a rollout or a fresh start moves thousands of pods, and one
-     * evaluation after a second of them says the same as one per pod.
+     * What re-evaluates the cluster, and which part: a node change all of it; a change of what is
+     * read of a PDB, HPA, claim, Namespace or EndpointSlice (from the shared cache), or a workload
+     * recorded, changed or forgotten, the checks and the placement of its namespace; a report
+     * change (through the metrics' counts) the summary; a pod change, or of a budget's status, the
+     * placement of its namespace, at most once per {@link #POD_CHANGES_EVERY}: a rollout or a
+     * fresh start moves thousands of pods, and one evaluation after a second of them says the
+     * same as one per pod.
      */
     private static final class Changes extends AbstractEventSource<Void, ClusterSpofReport> {
         private static final Duration POD_CHANGES_EVERY = Duration.ofSeconds(1);
@@ -221,6 +222,7 @@ public class ClusterReportReconciler implements Reconciler<ClusterSpofReport> {
             placement.changed(namespace);
             fire();
         }
+
         @Override
         public void stop() {
             if (podChanges != null) {
