@@ -13,8 +13,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,7 +55,8 @@ public class BarePodLoop extends ReportLoop<Pod> {
 
     void onStart(@Observes StartupEvent event) {
         // Every replica: admission asks which workloads of a namespace a budget or autoscaler covers.
-        cluster.registerWorkloads(label, namespace -> cluster.podsIn(namespace).map(pod -> view(dangling, pod)).flatMap(Optional::stream));
+        cluster.registerWorkloads(label, namespace -> keysIn(namespace).map(cluster::storedPod).filter(Objects::nonNull)
+                .map(pod -> view(dangling, pod)).flatMap(Optional::stream));
         leadership.whenLeading(() -> {
             if (!stopped) {
                 queue.execute(this::connect);
@@ -84,14 +87,14 @@ public class BarePodLoop extends ReportLoop<Pod> {
         subscribed(List.of(cluster.onPodEvent(new ClusterCache.PodEvents() {
             @Override
             public void changed(Pod pod) {
-                if (!KubernetesViews.ownedByController(pod) || dangling.missingController(pod).isPresent()) {
+                if (workloadOfItsOwn(pod)) {
                     enqueue(key(pod));
                 }
             }
 
             @Override
             public void deleted(Pod pod) {
-                // Its report goes with it (owner reference); so do its metric series.
+                // Its report goes with it (owner reference); so do its metric series (whatever owned it since).
                 reporting.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
             }
         })));
@@ -112,9 +115,18 @@ public class BarePodLoop extends ReportLoop<Pod> {
         return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
     }
 
+    /** Whether {@code pod} is a workload of its own: bare, or found dangling. */
+    private boolean workloadOfItsOwn(Pod pod) {
+        return !KubernetesViews.ownedByController(pod) || dangling.missingController(pod).isPresent();
+    }
+
+    /** The pods of {@code namespace} that are workloads of their own: the bare ones, and those found dangling. */
+    private Stream<String> keysIn(String namespace) {
+        return Stream.concat(cluster.barePodKeys(namespace), dangling.keys().filter(key -> key.startsWith(namespace + "/")));
+    }
+
     private void enqueueNamespace(String namespace) {
-        cluster.barePodKeys(namespace).forEach(this::enqueue);
-        dangling.keys().filter(key -> key.startsWith(namespace + "/")).forEach(this::enqueue);
+        keysIn(namespace).forEach(this::enqueue);
     }
 
     private void enqueueAll() {

@@ -605,11 +605,6 @@ public class ClusterCache {
         return keys.filter(podStore::storedWhole);
     }
 
-    /** The pods of one namespace (compact ones built back), for the bare pods' workloads by namespace. */
-    Stream<Pod> podsIn(String namespace) {
-        return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream();
-    }
-
     /** The live placement of one pod (a bare pod's: it is its own workload), if it exists. */
     Optional<PodPlacement> pod(String namespace, String name) {
         return Optional.ofNullable(podStore.placement(namespace + "/" + name));
@@ -646,10 +641,11 @@ public class ClusterCache {
 
     /**
      * Subscribes to what re-evaluates workloads of {@code kind} (one rule for every kind and every
-     * loop that evaluates one): a PDB, HPA, claim or Namespace change the workloads of its
-     * namespace; a policy change all of them; with {@code placement}, a pod change its owning
-     * workload ({@code workload}: namespace and name), or for a kind whose pods an operator runs
-     * the workloads of the pod's namespace, and a node change all of them. Returns what stops each.
+     * loop that evaluates one): a claim or Namespace change, or a change of what is read of a PDB
+     * or autoscaler (not its status), the workloads of its namespace; a policy change all of
+     * them; with {@code placement}, a pod change its owning workload ({@code workload}: namespace
+     * and name), or for a kind whose pods an operator runs the workloads of the pod's namespace,
+     * and a node change all of them. Returns what stops each.
      */
     List<Runnable> onChangesConcerning(WorkloadKind kind, boolean placement, Consumer<String> namespace, Runnable all,
             BiConsumer<String, String> workload) {

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Triggers a workload reconciler from the shared {@link ClusterCache}, by the one rule of
- * {@link ClusterCache#onChangesConcerning}: PDB, HPA, claim and Namespace changes the workloads of
- * their namespace (evaluations that change nothing write nothing), policy changes every workload,
- * pod changes the workload that owns the pod, node changes every workload.
+ * {@link ClusterCache#onChangesConcerning}: PDB, HPA, claim and Namespace changes (of what is read
+ * of them) the workloads of their namespace (evaluations that change nothing write nothing), policy
+ * changes every workload, pod changes the workload that owns the pod, node changes every workload.
  */
 final class SharedCacheEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
 
