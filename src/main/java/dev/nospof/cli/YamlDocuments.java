@@ -86,6 +86,10 @@ final class YamlDocuments {
                 throw new Problem("more than " + MAX_ALIASES + " aliases to lists or mappings: not expanded (a YAML bomb?)", 0);
             }
             throw new Problem(inWords(firstLine(e.getMessage())), 0);
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML refuses some tags ("!%+0" decodes to one with a space) with a bare IllegalArgumentException, without a mark.
+            String message = firstLine(e.getMessage());
+            throw new Problem(message.startsWith("Tag ") ? "a tag (!) " + message.substring(4).replaceFirst("\\.$", "") : inWords(message), 0);
         }
         return loaded == null ? null : JSON.valueToTree(loaded);
     }

@@ -644,6 +644,8 @@ class AuditCommandTest {
         // A control character had no line (position only): it is counted.
         assertThat(errorsOf(head + "  replicas: 3\n  paused: \u0007true\n")).containsExactly(
                 "error: <stdin>:6: not valid YAML: a control character (U+0007) is not allowed in YAML; write it escaped in a double-quoted string");
+        // ManifestReaderProperties found a tag SnakeYAML refuses with a bare IllegalArgumentException.
+        assertThat(errorsOf("\n!%+0")).containsExactly("error: <stdin>:2: not valid YAML: a tag (!) must not contain leading or trailing spaces");
         assertThat(errorsOf(head + "  deep: " + "[".repeat(60) + "]".repeat(60) + "\n")).containsExactly(
                 "error: <stdin>:1: not valid YAML: nested more than 50 levels deep: not read (a YAML bomb?)");
     }
