@@ -55,8 +55,12 @@ public final class ManifestReader {
 
     static final String STDIN = "-";
 
-    /** Shared: building its deserializers costs more than reading a small file (one reader per policy file). */
-    private static final KubernetesSerialization SERIALIZATION = serialization();
+    /**
+     * Shared: building its deserializers costs more than reading a small file (one reader per
+     * policy file). Its registry of every Kubernetes kind is built on first use (a third of a
+     * second), which only a kind outside {@link #TYPES} needs.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     /** By kind, namespace and name (an object without a name by itself), in the order they were read. */
     private final Map<Object, SourcedObject> objects = new LinkedHashMap<>();
     /** Where read objects go: {@link #objects}, or the caller's. */
@@ -121,7 +125,8 @@ public final class ManifestReader {
     /**
      * The classes of the kinds nospof reads, by apiVersion/kind: decoded straight to its class, an
      * object costs no lookup in the registry of every Kubernetes kind, whose first use costs half
-     * a CPU-second (most of a small audit). Other kinds go through the registry.
+     * a CPU-second (most of a small audit). Other kinds go through the registry. Argo Rollouts are
+     * workloads: read typed, a malformed one is reported by field.
      */
     private static final Map<String, Class<? extends KubernetesResource>> TYPES = Map.ofEntries(
             Map.entry("apps/v1/Deployment", Deployment.class), Map.entry("apps/v1/StatefulSet", StatefulSet.class),
@@ -135,13 +140,6 @@ public final class ManifestReader {
             Map.entry("admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration", ValidatingWebhookConfiguration.class),
             Map.entry("admissionregistration.k8s.io/v1/MutatingWebhookConfiguration", MutatingWebhookConfiguration.class),
             Map.entry("apiregistration.k8s.io/v1/APIService", APIService.class));
-
-    /** Argo Rollouts are workloads: read them typed, so a malformed one is reported by field. */
-    private static KubernetesSerialization serialization() {
-        KubernetesSerialization serialization = new KubernetesSerialization();
-        serialization.registerKubernetesResource(Rollout.class);
-        return serialization;
-    }
 
     List<SourcedObject> objects() {
         return new ArrayList<>(objects.values());

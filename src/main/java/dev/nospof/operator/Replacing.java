@@ -1,6 +1,8 @@
 package dev.nospof.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -27,8 +29,28 @@ final class Replacing {
 
     /** Replaces the whole status. */
     static <T extends HasMetadata> T status(KubernetesClient client, T resource, Object status) {
-        return client.resource(resource).subresource("status").patch(JSON_PATCH,
+        return client.resource(addressOf(resource)).subresource("status").patch(JSON_PATCH,
                 client.getKubernetesSerialization().asJson(List.of(add("/status", status))));
+    }
+
+    /**
+     * A custom resource's kind, name and namespace alone: all a patch uses of the object it is
+     * given, which Fabric8 copies first (a serialization round trip of the whole report, a few
+     * per cent of the operator's CPU during an initial sync).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> T addressOf(T resource) {
+        if (!(resource instanceof CustomResource<?, ?>)) {
+            return resource;
+        }
+        try {
+            T address = (T) resource.getClass().getDeclaredConstructor().newInstance();
+            address.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
+                    .withNamespace(resource.getMetadata().getNamespace()).build());
+            return address;
+        } catch (ReflectiveOperationException e) {
+            return resource;
+        }
     }
 
     /** Replaces the spec, the labels and the owners. */
