@@ -51,7 +51,9 @@ public class ScaleBenchmark {
     static final int WORKERS = 50;
     /** The chart's JVM settings outside a container: 512 MiB as the machine, half of it heap (values.yaml). */
     static final String CHART_JVM = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseG1GC -XX:+UseStringDeduplication"
-            + " -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1";
+            + " -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=/opt/nospof/jit-directives.json";
+    /** Where the image has the files of src/main/jib. */
+    static final String IMAGE_FILES = "/opt/nospof/";
     static final Map<String, String> CHART_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
     public static void main(String[] args) {
@@ -78,8 +80,12 @@ public class ScaleBenchmark {
         Map<String, Long> populated = populate(client, workloads);
         System.out.printf("populated in %.1f s: %s%n", seconds(started), populated);
 
+        Map<String, Double> cpuBeforeRaw = cpu(work);
+        long rawStart = System.nanoTime();
         double raw = rawReportWrites(client, workloads);
+        Map<String, Double> cpuAfterRaw = cpu(work);
         System.out.printf("raw write time of %d reports (create + status update, %d workers): %.1f s%n", workloads, WORKERS, raw);
+        System.out.println("CPU used by the raw writes and their removal: " + cpuUsed(cpuBeforeRaw, cpuAfterRaw, Map.of(), seconds(rawStart)));
         // The sync is timed by a watch on the reports, which costs the API server an event for each write: the same writes again, so watched.
         double watchedRaw;
         try (ReportWatch watch = new ReportWatch(client)) {
@@ -91,7 +97,9 @@ public class ScaleBenchmark {
         ReportWatch reports = new ReportWatch(client);
         Map<String, Double> before = writes(client);
         Map<String, Double> listsBefore = requests(client, List.of("LIST"));
-        String options = System.getenv().getOrDefault("NOSPOF_BENCH_OPERATOR_OPTS", CHART_JVM);
+        // The image's files are the project's src/main/jib (the jar is target/quarkus-app/quarkus-run.jar).
+        String options = System.getenv().getOrDefault("NOSPOF_BENCH_OPERATOR_OPTS", CHART_JVM)
+                .replace(IMAGE_FILES, jar.toAbsolutePath().getParent().getParent().getParent().resolve("src/main/jib/opt/nospof") + "/");
         int httpPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort));
@@ -104,6 +112,7 @@ public class ScaleBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("operator.log").toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().putAll(CHART_ENV);
+        Map<String, Double> cpuBeforeOperator = cpu(work);
         long operatorStart = System.nanoTime();
         Process operator = builder.start();
         try {
@@ -111,10 +120,13 @@ public class ScaleBenchmark {
             double first = reports.awaitCount(1, operator, Duration.ofMinutes(15), operatorStart);
             System.out.printf("JVM start -> first report: %.1f s%n", first);
             double sync = reports.awaitCount(workloads, operator, Duration.ofMinutes(60), operatorStart);
+            Map<String, Double> cpuAtSync = cpu(work);
+            double operatorCpu = cpuSeconds(operator.pid());
             Map<String, Double> after = writes(client);
             System.out.printf("initial sync (JVM start -> every workload has an evaluated report): %.1f s; ratio to the raw write time: %.2f"
                     + " (to the watched raw write time: %.2f)%n", sync, sync / raw, sync / watchedRaw);
             System.out.println("API writes per workload during the sync: " + perWorkload(before, after, workloads));
+            System.out.println("CPU used from JVM start to the sync: " + cpuUsed(cpuBeforeOperator, cpuAtSync, Map.of("operator", operatorCpu), sync));
             System.out.println("LIST requests from JVM start to the sync (the operator lists in pages of 500): "
                     + delta(listsBefore, requests(client, List.of("LIST"))));
             String evaluationsAtSync = metrics(httpPort);
@@ -563,6 +575,40 @@ public class ScaleBenchmark {
         }
         return zones.stream().anyMatch(z -> z instanceof Map<?, ?> impact && zone.equals(impact.get("name"))
                 && impact.get("downWorkloads") instanceof List<?> names && names.contains(workload));
+    }
+
+    /** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s, as on Linux). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime
+        } catch (Exception e) {
+            return 0; // gone
+        }
+    }
+
+    /** The CPU seconds used so far by the control plane's API server and etcd (the processes whose command line names {@code work}), and the harness. */
+    static Map<String, Double> cpu(Path work) {
+        Map<String, Double> cpu = new TreeMap<>();
+        ProcessHandle.allProcesses().forEach(process -> {
+            String line = process.info().commandLine().orElse("");
+            String name = line.contains("kube-apiserver") ? "API server" : line.contains("etcd --name") ? "etcd" : null;
+            if (name != null && line.contains(work.toString())) {
+                cpu.merge(name, cpuSeconds(process.pid()), Double::sum);
+            }
+        });
+        cpu.put("harness", cpuSeconds(ProcessHandle.current().pid()));
+        return cpu;
+    }
+
+    /** CPU seconds used between two readings of {@link #cpu}, with {@code also} added. */
+    static String cpuUsed(Map<String, Double> before, Map<String, Double> after, Map<String, Double> also, double elapsed) {
+        Map<String, Double> used = new java.util.LinkedHashMap<>(also);
+        after.forEach((name, seconds) -> used.put(name, seconds - before.getOrDefault(name, 0.0)));
+        StringBuilder out = new StringBuilder();
+        used.forEach((name, seconds) -> out.append(out.length() == 0 ? "" : ", ").append(String.format("%s %.1f s", name, seconds)));
+        return out + String.format(" (of %.1f s x %d cores)", elapsed, Runtime.getRuntime().availableProcessors());
     }
 
     static String rss(long pid) throws Exception {

@@ -183,14 +183,30 @@ class HelmChartIT {
         Map<String, String> env = env(render());
         assertThat(env).containsEntry("JAVA_MAX_MEM_RATIO", "50").containsEntry("MALLOC_ARENA_MAX", "2")
                 .containsEntry("GC_CONTAINER_OPTIONS", "-XX:+UseG1GC -XX:+UseStringDeduplication")
-                .containsEntry("JAVA_OPTS_APPEND", "-XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1");
+                .containsEntry("JAVA_OPTS_APPEND", "-XX:+ExitOnOutOfMemoryError " + JIT_DIRECTIVES);
         assertThat(only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits()
                 .get("memory").toString()).isEqualTo("512Mi");
         String harness = Files.readString(Path.of("bench/ScaleBenchmark.java"));
         String chartJvm = harness.substring(harness.indexOf("CHART_JVM ="), harness.indexOf("CHART_ENV ="));
         assertThat(chartJvm).contains("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+UseG1GC", "-XX:+UseStringDeduplication",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
+                "-XX:+ExitOnOutOfMemoryError", JIT_DIRECTIVES);
         assertThat(harness).contains("CHART_ENV = Map.of(\"MALLOC_ARENA_MAX\", \"2\")");
+    }
+
+    private static final String JIT_DIRECTIVES = "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=/opt/nospof/jit-directives.json";
+
+    /**
+     * The compiler directives the chart's options name are in the image (Jib copies src/main/jib to
+     * its root) and this JVM takes them: a file it cannot parse stops the JVM before it starts.
+     */
+    @Test
+    void theJitDirectivesTheChartNamesParse() throws Exception {
+        Path directives = Path.of("src/main/jib/opt/nospof/jit-directives.json");
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + directives, "-version").redirectErrorStream(true).start();
+        String output = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(output).isZero();
+        assertThat(output).contains("2 compiler directives added");
     }
 
     private static Map<String, String> env(List<HasMetadata> objects) {
