@@ -87,8 +87,7 @@ final class AllMappingProblems {
      */
     private static String describe(Throwable e, JsonNode found, List<Object> path) {
         String message = MappingProblems.describe(e);
-        String raw = e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : String.valueOf(e.getMessage());
-        if (found != null && raw.contains("exceeds the maximum allowed")) {
+        if (found != null && MappingProblems.exceedsReadLimit(e)) {
             // Jackson's limit on the length of a number it was asked to read, worded with its own class names
             return dotted(path) + ": expected a number, found " + (found.isNumber() ? "one of " + found.asText().length() + " digits"
                     : "\"" + InputError.excerpt(found.asText()) + "\"");

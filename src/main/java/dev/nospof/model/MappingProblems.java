@@ -73,6 +73,12 @@ public final class MappingProblems {
         return firstLine(withoutReadLimits(original));
     }
 
+    /** Whether Jackson refused a value for its size (one of its read limits) rather than its type. */
+    public static boolean exceedsReadLimit(Throwable e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return String.valueOf(cause.getMessage()).contains("exceeds the maximum allowed");
+    }
+
     private static final Pattern READ_LIMIT = Pattern.compile("(Number|String) value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
 
     /** Jackson's limits on what it reads (a number of 11,668 digits), worded without its class names. */
