@@ -72,6 +72,24 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * bin/nospof leaves the operator's runtime off the audit's class path (a look-up of services
+     * opens every jar on it): what an audit runs uses none of those jars. The packages of the
+     * jars the launcher leaves out.
+     */
+    @Test
+    void theAuditNeedsNoneOfTheJarsTheLauncherLeavesOut() {
+        noClasses().that().resideInAnyPackage("dev.nospof.cli..", "dev.nospof.engine..", "dev.nospof.model..",
+                "dev.nospof.adapters..", "dev.nospof.policy..", "dev.nospof.report..", "dev.nospof.remediation..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.quarkiverse..", "io.vertx..", "io.netty..",
+                        "io.smallrye..", "io.javaoperatorsdk..", "io.micrometer..", "io.prometheus..", "org.jboss..", "org.wildfly..",
+                        "jakarta..", "org.eclipse..", "org.bouncycastle..", "com.aayushatharva..", "org.HdrHistogram..",
+                        "org.LatencyUtils..", "org.jctools..", "io.fabric8.kubernetes.client.vertx..",
+                        "io.fabric8.kubernetes.client.impl..", "io.fabric8.kubernetes.client.dsl.internal..",
+                        "io.fabric8.kubernetes.client.informers.impl..", "io.fabric8.kubernetes.client.utils.internal..")
+                .check(classes);
+    }
+
     @Test
     void onlyTheOperatorUsesTheOperatorSdk() {
         noClasses().that().resideOutsideOfPackage("dev.nospof.operator..")

@@ -1,6 +1,7 @@
 package dev.nospof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nospof.adapters.DeclaredWorkloads;
 import dev.nospof.adapters.Rollout;
 import io.fabric8.kubernetes.api.model.APIService;
@@ -60,7 +61,8 @@ public final class ManifestReader {
      * policy file). Its registry of every Kubernetes kind is built on first use (a third of a
      * second), which only a kind outside {@link #TYPES} needs.
      */
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(
+            new ObjectMapper().registerModule(new DecodersOnFirstUse()), true);
     /** By kind, namespace and name (an object without a name by itself), in the order they were read. */
     private final Map<Object, SourcedObject> objects = new LinkedHashMap<>();
     /** Where read objects go: {@link #objects}, or the caller's. */
