@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Replaces parts of an object whole, by JSON patch, as field manager {@code nospof}: how every
- * report's status is written (one PATCH costs the API server about what a status update does,
+ * Replaces parts of an object whole, by JSON patch, as field manager {@code nospof}: how a
+ * report's changed status is written (one PATCH costs the API server about what a status update does,
  * with no resourceVersion to conflict on; server-side apply cost it more and bought nothing for
  * a status only nospof writes), and how an object that does not decode is repaired (server-side
  * apply cannot merge into it: "failed to create typed live object").
@@ -27,9 +27,15 @@ final class Replacing {
     private Replacing() {
     }
 
-    /** Replaces the whole status. */
+    /** Replaces the whole status, on the status subresource. */
     static <T extends HasMetadata> T status(KubernetesClient client, T resource, Object status) {
         return client.resource(addressOf(resource)).subresource("status").patch(JSON_PATCH,
+                client.getKubernetesSerialization().asJson(List.of(add("/status", status))));
+    }
+
+    /** Replaces the whole status of a kind without a status subresource (a SpofReport), on the object. */
+    static <T extends HasMetadata> T statusOfObject(KubernetesClient client, T resource, Object status) {
+        return client.resource(addressOf(resource)).patch(JSON_PATCH,
                 client.getKubernetesSerialization().asJson(List.of(add("/status", status))));
     }
 

@@ -212,9 +212,15 @@ final class WorkloadReporting<P extends HasMetadata> {
             stored = replaceUndecodable(stored, desired, store);
         }
         SpofReport written = stored;
+        boolean statusWritten = false;
         if (!Reports.sameIdentity(stored, desired)) {
             try {
-                written = writeIdentity(stored, desired, store);
+                if (stored == null) {
+                    written = store.create(desired);
+                    statusWritten = ReportStatuses.created(desired, written);
+                } else {
+                    written = store.patch(stored, r -> Replacing.identity(store.client(), r, desired, desired.getSpec()));
+                }
             } catch (KubernetesClientException e) {
                 if (!namespaceTerminating(e)) {
                     throw e;
@@ -227,7 +233,9 @@ final class WorkloadReporting<P extends HasMetadata> {
             }
         }
         if (!Reports.sameStatus(stored, desired)) {
-            store.patch(written, r -> Replacing.status(store.client(), r, desired.getStatus()));
+            if (!statusWritten) {
+                store.patch(written, r -> ReportStatuses.write(store.client(), r, desired));
+            }
             // A workload that was there before nospof started is not announced finding by finding on first sight:
             // a fresh install would write an Event per finding of every workload (its report says it all). Later changes are.
             if (stored != null || createdSinceStart(primary)) {
@@ -243,22 +251,6 @@ final class WorkloadReporting<P extends HasMetadata> {
         Optional<Duration> expiry = policy.nextExpiry().map(e -> Duration.between(now, e).plusSeconds(1));
         Optional<Duration> settled = remediation.recheck();
         return settled.isPresent() && (expiry.isEmpty() || settled.get().compareTo(expiry.get()) < 0) ? settled : expiry;
-    }
-
-    /**
-     * A new report is created (metadata and spec: the API server ignores a status sent with a
-     * create); an existing one whose labels, owner or spec differ is patched. Either way the
-     * report informer's cache holds the result at once, so an evaluation that follows does not
-     * write again. Returns the report as written.
-     */
-    private SpofReport writeIdentity(SpofReport stored, SpofReport desired, ReportStore store) {
-        if (stored == null) {
-            SpofReport identity = new SpofReport();
-            identity.setMetadata(desired.getMetadata());
-            identity.setSpec(desired.getSpec());
-            return store.create(identity);
-        }
-        return store.patch(stored, r -> Replacing.identity(store.client(), r, desired, desired.getSpec()));
     }
 
     private boolean createdSinceStart(P primary) {
@@ -310,7 +302,7 @@ final class WorkloadReporting<P extends HasMetadata> {
         String problem = UndecodableObjects.problemOf(stored);
         cluster.undecodable().seen("SpofReport", stored, problem,
                 () -> store.get(stored.getMetadata().getNamespace(), stored.getMetadata().getName()).isPresent());
-        Replacing.status(store.client(), stored, desired.getStatus());
+        ReportStatuses.write(store.client(), stored, desired);
         SpofReport replaced = Replacing.specAndMetadata(store.client(), desired, desired.getSpec());
         cluster.undecodable().forget("SpofReport", stored);
         LOG.infof("SpofReport %s/%s: replaced as nospof writes it", stored.getMetadata().getNamespace(), stored.getMetadata().getName());

@@ -60,7 +60,7 @@ class HostileObjectsIT {
                 metadata: {name: deployment-victim, namespace: %s, labels: {nospof.dev/workload-kind: deployment}}
                 spec: {workload: {apiVersion: apps/v1, kind: Deployment, name: victim}}
                 """.formatted(NAMESPACE));
-        CommandResult status = plane.kubectl("patch", "spofreport", "deployment-victim", "-n", NAMESPACE, "--subresource=status",
+        CommandResult status = plane.kubectl("patch", "spofreport", "deployment-victim", "-n", NAMESPACE,
                 "--type=merge", "-p", "{\"status\":{\"findingCount\":3000000000}}");
         assertThat(status.exitCode()).as(status.output()).isZero();
         storeObjectsThatDoNotDecode();
@@ -304,12 +304,13 @@ class HostileObjectsIT {
                 kind: ClusterSpofReport
                 metadata: {name: cluster}
                 """.formatted(NAMESPACE));
+        // A SpofReport's status is part of the object (its CRD has no status subresource); the cluster report's is not.
         for (List<String> patch : List.of(
                 List.of("spofreport", "deployment-mangled", "-n", NAMESPACE, "-p", "{\"status\":{\"findings\":[{\"check\":\"x\",\"exempted\":{\"yes\":1}}]}}"),
-                List.of("clusterspofreport", "cluster", "-p", "{\"status\":{\"nodes\":{\"count\":3}}}"))) {
+                List.of("clusterspofreport", "cluster", "-p", "{\"status\":{\"nodes\":{\"count\":3}}}", "--subresource=status"))) {
             List<String> command = new java.util.ArrayList<>(List.of("patch"));
             command.addAll(patch);
-            command.addAll(List.of("--subresource=status", "--type=merge"));
+            command.add("--type=merge");
             CommandResult patched = plane.kubectl(command.toArray(String[]::new));
             assertThat(patched.exitCode()).as(patched.output()).isZero();
         }

@@ -42,7 +42,7 @@ class CrdsUpToDateTest {
                 .withPostProcessor(new CRDPostProcessor() {
                     @Override
                     public HasMetadata process(HasMetadata crd, String specVersion) {
-                        return columnsInDeclaredOrder(crd);
+                        return withoutReportStatusSubresource(columnsInDeclaredOrder(crd));
                     }
                 })
                 .customResourceClasses(CUSTOM_RESOURCES)
@@ -65,6 +65,17 @@ class CrdsUpToDateTest {
         assertThat(files(COMMITTED).stream().map(Path::getFileName).toList())
                 .as("deploy/crds holds exactly the generated CRDs")
                 .containsExactlyInAnyOrderElementsOf(files(GENERATED).stream().map(Path::getFileName).toList());
+    }
+
+    /**
+     * A SpofReport is created with its status, in one write (SpofReport says why): the generator
+     * gives every custom resource with a status type the status subresource, which would drop it.
+     */
+    private static HasMetadata withoutReportStatusSubresource(HasMetadata crd) {
+        if (crd instanceof CustomResourceDefinition definition && definition.getSpec().getNames().getKind().equals(SpofReport.class.getSimpleName())) {
+            definition.getSpec().getVersions().forEach(version -> version.setSubresources(null));
+        }
+        return crd;
     }
 
     /** The generator sorts printer columns by name; kubectl shows them in the order the class declares. */
