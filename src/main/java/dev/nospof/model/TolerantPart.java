@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -44,10 +45,13 @@ public class TolerantPart extends JsonDeserializer<Decoded> implements Contextua
     @Override
     public Decoded deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         String field = parser.currentName();
-        JsonNode node = context.readTree(parser);
-        try {
-            return context.readTreeAsValue(node, type);
+        // Kept as tokens, not as a tree: decoding from them costs much less than building a tree and
+        // converting it (a report's status, on every watch event and write); a part that fails is made a tree.
+        TokenBuffer tokens = context.bufferAsCopyOfValue(parser);
+        try (JsonParser buffered = tokens.asParserOnFirstToken()) {
+            return context.readValue(buffered, type);
         } catch (JacksonException e) {
+            JsonNode node = context.readTree(tokens.asParserOnFirstToken());
             String at = field == null ? type.getRawClass().getSimpleName() : field;
             List<String> path = new ArrayList<>(List.of(at));
             if (e instanceof JsonMappingException mapping) {
