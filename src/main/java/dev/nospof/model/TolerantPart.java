@@ -45,8 +45,8 @@ public class TolerantPart extends JsonDeserializer<Decoded> implements Contextua
     @Override
     public Decoded deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         String field = parser.currentName();
-        // Kept as tokens, not as a tree: decoding from them costs much less than building a tree and
-        // converting it (a report's status, on every watch event and write); a part that fails is made a tree.
+        // Kept as tokens, not as a tree: no tree to build and convert for every report's status (each watch
+        // event, each write's answer); a part that fails is made a tree, to be written back as it was read.
         TokenBuffer tokens = context.bufferAsCopyOfValue(parser);
         try (JsonParser buffered = tokens.asParserOnFirstToken()) {
             return context.readValue(buffered, type);

@@ -51,8 +51,8 @@ final class ReportStatuses {
             return Replacing.status(client, report, desired.getStatus());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 && ON_SUBRESOURCE.compareAndSet(true, false)) {
-                // The CRD was upgraded (or the report deleted): the next evaluation writes on the object.
-                LOG.info("SpofReport CRD: upgraded (no status subresource): a report takes one write again");
+                // The CRD was upgraded, or the report deleted: the next evaluation writes on the object, and finds out.
+                LOG.info("SpofReport CRD: no status subresource found; statuses are written with the reports again");
             }
             throw e;
         }
@@ -61,7 +61,7 @@ final class ReportStatuses {
     private static void onSubresource() {
         if (ON_SUBRESOURCE.compareAndSet(false, true)) {
             LOG.warn("SpofReport CRD: installed by an earlier nospof (it has a status subresource), so each report takes two "
-                    + "writes; apply the CRDs of this version (helm/nospof/crds) to halve them");
+                    + "writes; replace it with this version's (kubectl replace -f helm/nospof/crds) to halve them");
         }
     }
 }
