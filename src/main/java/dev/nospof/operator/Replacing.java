@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.EditReplacePatchable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
@@ -29,14 +30,16 @@ final class Replacing {
 
     /** Replaces the whole status, on the status subresource. */
     static <T extends HasMetadata> T status(KubernetesClient client, T resource, Object status) {
-        return client.resource(addressOf(resource)).subresource("status").patch(JSON_PATCH,
-                client.getKubernetesSerialization().asJson(List.of(add("/status", status))));
+        return addStatus(client, client.resource(addressOf(resource)).subresource("status"), status);
     }
 
     /** Replaces the whole status of a kind without a status subresource (a SpofReport), on the object. */
     static <T extends HasMetadata> T statusOfObject(KubernetesClient client, T resource, Object status) {
-        return client.resource(addressOf(resource)).patch(JSON_PATCH,
-                client.getKubernetesSerialization().asJson(List.of(add("/status", status))));
+        return addStatus(client, client.resource(addressOf(resource)), status);
+    }
+
+    private static <T extends HasMetadata> T addStatus(KubernetesClient client, EditReplacePatchable<T> target, Object status) {
+        return target.patch(JSON_PATCH, client.getKubernetesSerialization().asJson(List.of(add("/status", status))));
     }
 
     /**

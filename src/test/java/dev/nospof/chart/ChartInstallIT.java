@@ -162,7 +162,7 @@ class ChartInstallIT {
         System.out.println("kubectl auth can-i --list as the chart's ServiceAccount (namespace " + NAMESPACE + "):\n"
                 + plane.kubectlWith(serviceAccountKubeconfig, "auth", "can-i", "--list", "-n", NAMESPACE).output());
         for (String allowed : List.of("list deployments.apps -A", "watch pods -A", "list nodes", "watch persistentvolumes", "create spofreports.nospof.dev -n default",
-                "patch spofreports.nospof.dev --subresource=status -n default", "patch clusterspofreports.nospof.dev",
+                "patch spofreports.nospof.dev -n default", "patch spofreports.nospof.dev --subresource=status -n default", "patch clusterspofreports.nospof.dev",
                 "patch redundancypolicies.nospof.dev --subresource=status", "create events -n default",
                 "delete spofreports.nospof.dev -n default",
                 "update leases.coordination.k8s.io -n " + NAMESPACE, "patch leases.coordination.k8s.io -n " + NAMESPACE,
