@@ -50,7 +50,8 @@ public class ScaleBenchmark {
     static final int PODS = 3;
     static final int WORKERS = 50;
     /** The chart's JVM settings outside a container: 512 MiB as the machine, half of it heap (values.yaml). */
-    static final String CHART_JVM = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseG1GC -XX:+UseStringDeduplication"
+    static final String CHART_JVM = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50"
+            + " -XX:+UseG1GC -XX:+UseStringDeduplication -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=75"
             + " -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=/opt/nospof/jit-directives.json";
     /** Where the image has the files of src/main/jib. */
     static final String IMAGE_FILES = "/opt/nospof/";
@@ -119,6 +120,8 @@ public class ScaleBenchmark {
             System.out.println("operator JVM options: " + (options.isBlank() ? "(JVM defaults)" : options));
             double first = reports.awaitCount(1, operator, Duration.ofMinutes(15), operatorStart);
             System.out.printf("JVM start -> first report: %.1f s%n", first);
+            System.out.println("CPU used from JVM start to the first report: "
+                    + cpuUsed(cpuBeforeOperator, cpu(work), Map.of("operator", cpuSeconds(operator.pid())), first));
             double sync = reports.awaitCount(workloads, operator, Duration.ofMinutes(60), operatorStart);
             Map<String, Double> cpuAtSync = cpu(work);
             double operatorCpu = cpuSeconds(operator.pid());

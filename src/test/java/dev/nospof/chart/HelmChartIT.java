@@ -182,16 +182,17 @@ class HelmChartIT {
     void theJvmSettingsAreTheOnesTheScaleHarnessMeasured() throws Exception {
         Map<String, String> env = env(render());
         assertThat(env).containsEntry("JAVA_MAX_MEM_RATIO", "50").containsEntry("MALLOC_ARENA_MAX", "2")
-                .containsEntry("GC_CONTAINER_OPTIONS", "-XX:+UseG1GC -XX:+UseStringDeduplication")
+                .containsEntry("GC_CONTAINER_OPTIONS", G1)
                 .containsEntry("JAVA_OPTS_APPEND", "-XX:+ExitOnOutOfMemoryError " + JIT_DIRECTIVES);
         assertThat(only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits()
                 .get("memory").toString()).isEqualTo("512Mi");
         String harness = Files.readString(Path.of("bench/ScaleBenchmark.java"));
         String chartJvm = harness.substring(harness.indexOf("CHART_JVM ="), harness.indexOf("CHART_ENV ="));
-        assertThat(chartJvm).contains("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+UseG1GC", "-XX:+UseStringDeduplication",
-                "-XX:+ExitOnOutOfMemoryError", JIT_DIRECTIVES);
+        assertThat(chartJvm).contains("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", G1, "-XX:+ExitOnOutOfMemoryError", JIT_DIRECTIVES);
         assertThat(harness).contains("CHART_ENV = Map.of(\"MALLOC_ARENA_MAX\", \"2\")");
     }
+
+    private static final String G1 = "-XX:+UseG1GC -XX:+UseStringDeduplication -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=75";
 
     private static final String JIT_DIRECTIVES = "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=/opt/nospof/jit-directives.json";
 
