@@ -236,13 +236,15 @@ final class WorkloadReporting<P extends HasMetadata> {
             if (!statusWritten) {
                 store.patch(written, r -> ReportStatuses.write(store.client(), r, desired));
             }
-            // A workload that was there before nospof started is not announced finding by finding on first sight:
-            // a fresh install would write an Event per finding of every workload (its report says it all). Later changes are.
-            if (stored != null || createdSinceStart(primary)) {
+            // A workload that was there before nospof started is not announced on first sight: a fresh install would
+            // write an Event per finding and a log line per workload (10,000 at 10,000 workloads; its report says it all).
+            // Later changes are announced.
+            boolean announce = stored != null || createdSinceStart(primary);
+            if (announce) {
                 FindingEvents.emit(store.client(), primary, stored, desired, now, events, metricsKey(namespace, workload.name()));
             }
-            LOG.infof("%s: %d finding(s), highest %s", workload.ref().describe(), desired.getStatus().getFindingCount(),
-                    desired.getStatus().getHighestSeverity());
+            LOG.logf(announce ? Logger.Level.INFO : Logger.Level.DEBUG, "%s: %d finding(s), highest %s", workload.ref().describe(),
+                    desired.getStatus().getFindingCount(), desired.getStatus().getHighestSeverity());
         }
         metrics.recordReport(metricsKey(namespace, workload.name()), desired);
         index.record(metricsKey(namespace, workload.name()), workload.ref(), workload.template().labels(), workload.selector());
