@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * phase, readiness: what the live checks and the owner index read) and only the pods
  * {@code keepWhole} names as they came (pruned like every cache, see PrunedStore). A pod is
  * compacted as it is stored (the informer's handlers still get the event's own object); reading
- * one back builds a Pod holding exactly the compact fields.
+ * one back gives a read-only Pod holding exactly the compact fields ({@link CompactPod#view()}).
  */
 public class PodStore implements ItemStore<Pod> {
 
@@ -84,6 +84,6 @@ public class PodStore implements ItemStore<Pod> {
     }
 
     private static Pod pod(Object stored) {
-        return stored instanceof CompactPod compact ? compact.toPod() : (Pod) stored;
+        return stored instanceof CompactPod compact ? compact.view() : (Pod) stored;
     }
 }

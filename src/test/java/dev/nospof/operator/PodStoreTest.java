@@ -1,11 +1,16 @@
 package dev.nospof.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nospof.adapters.KubernetesViews;
 import dev.nospof.adapters.PodOwners;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,30 @@ class PodStoreTest {
         assertThat(KubernetesViews.pod(back)).isEqualTo(KubernetesViews.pod(pod));
         assertThat(PodOwners.workloadKey(back)).contains("Deployment/shop/web");
         assertThat(KubernetesViews.ownedByController(back)).isTrue();
+    }
+
+    @Test
+    void aPodReadBackIsAReadOnlyViewThatCopiesLikeAnyPod() {
+        var store = new BarePodStore();
+        Pod pod = owned("web-5d4f-abc", "worker-1", "True");
+        store.put(store.getKey(pod), pod);
+
+        Pod back = store.get("shop/web-5d4f-abc");
+        // Each read builds the part anew (nothing is held), the same each time.
+        assertThat(back.getMetadata()).isNotSameAs(back.getMetadata()).isEqualTo(back.getMetadata());
+        assertThat(back.getStatus()).isEqualTo(back.getStatus());
+        assertThatThrownBy(() -> back.setMetadata(new ObjectMeta())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> back.setSpec(new PodSpec())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> back.setStatus(new PodStatus())).isInstanceOf(UnsupportedOperationException.class);
+        // A copy is an ordinary Pod with the same content, and the view writes as JSON like it.
+        Pod copy = new PodBuilder(back).build();
+        assertThat(copy).isEqualTo(back).hasSameHashCodeAs(back);
+        assertThat(copy.getClass()).isEqualTo(Pod.class);
+        copy.getMetadata().setName("changed");
+        assertThat(back.getMetadata().getName()).isEqualTo("web-5d4f-abc");
+        var json = new KubernetesSerialization();
+        assertThat(json.asJson(back)).isEqualTo(json.asJson(new PodBuilder(back).build())).contains("\"nodeName\":\"worker-1\"");
+        assertThat(json.unmarshal(json.asJson(back), Pod.class)).isEqualTo(back);
     }
 
     @Test
