@@ -27,13 +27,18 @@ class PodStoreTest {
                 .addNewCondition().withType("Ready").withStatus(ready).endCondition().endStatus().build();
     }
 
+    /** {@code pod} stored in the reconciler's pod store, and read back by its key. */
+    private static Pod storedAndReadBack(Pod pod) {
+        var store = new BarePodStore();
+        store.put(store.getKey(pod), pod);
+        return store.get(store.getKey(pod));
+    }
+
     @Test
     void aPodWithAnOwnerIsReadBackWithWhatTheChecksAndTheOwnerIndexRead() {
-        var store = new BarePodStore();
         Pod pod = owned("web-5d4f-abc", "worker-1", "True");
-        store.put(store.getKey(pod), pod);
 
-        Pod back = store.get("shop/web-5d4f-abc");
+        Pod back = storedAndReadBack(pod);
         assertThat(back.getMetadata().getName()).isEqualTo("web-5d4f-abc");
         assertThat(back.getMetadata().getNamespace()).isEqualTo("shop");
         assertThat(back.getMetadata().getUid()).isEqualTo("uid-web-5d4f-abc");
@@ -49,11 +54,7 @@ class PodStoreTest {
 
     @Test
     void aPodReadBackIsAReadOnlyViewThatCopiesLikeAnyPod() {
-        var store = new BarePodStore();
-        Pod pod = owned("web-5d4f-abc", "worker-1", "True");
-        store.put(store.getKey(pod), pod);
-
-        Pod back = store.get("shop/web-5d4f-abc");
+        Pod back = storedAndReadBack(owned("web-5d4f-abc", "worker-1", "True"));
         // Each read builds the part anew (nothing is held), the same each time.
         assertThat(back.getMetadata()).isNotSameAs(back.getMetadata()).isEqualTo(back.getMetadata());
         assertThat(back.getStatus()).isEqualTo(back.getStatus());
@@ -111,11 +112,9 @@ class PodStoreTest {
 
     @Test
     void theReconcilersBarePodsAreKeptWholeButPruned() {
-        var store = new BarePodStore();
         Pod bare = new PodBuilder(owned("lonely", "worker-1", "True")).editMetadata().withOwnerReferences().endMetadata().build();
-        store.put(store.getKey(bare), bare);
 
-        Pod back = store.get("shop/lonely");
+        Pod back = storedAndReadBack(bare);
         assertThat(back.getSpec().getContainers()).hasSize(1);
         assertThat(back.getMetadata().getAnnotations()).doesNotContainKey(PrunedStore.LAST_APPLIED);
     }
